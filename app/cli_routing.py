@@ -1,0 +1,176 @@
+"""`enclave tiers …`, `enclave escalate …`, `enclave stats`: the routing commands.
+
+A thin adapter over `app.core.routing`. `escalate` without `--consent` prints the exact outbound
+payload and sends nothing; `--consent` is the explicit confirmation for that payload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from app.core.errors import EnclaveError
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from app.cli import open_workspace
+
+    return open_workspace(args.data_dir)
+
+
+def cmd_tiers(args: argparse.Namespace) -> int:
+    from app.core.routing.tiers import Tier, TierRegistry
+
+    ws = _open(args)
+    try:
+        reg = TierRegistry(ws)
+        if args.tiers_command == "add":
+            key = None
+            if args.api_key_env:
+                key = os.environ.get(args.api_key_env)
+                if not key:
+                    raise EnclaveError(f"The environment variable {args.api_key_env} is empty; "
+                                       "no tier was added.")
+            tier = reg.add(Tier(args.name, args.url, args.model, external=args.external,
+                                price_in=args.price_in, price_out=args.price_out,
+                                timeout=args.timeout, response_format=args.response_format),
+                           api_key=key)
+            where = "external (cloud; consent for every request)" if tier.external else \
+                "inside the trust boundary (on-premises)"
+            print(f"Added tier {tier.name}: {tier.model} at {tier.destination}, {where}.")
+        elif args.tiers_command == "remove":
+            reg.remove(args.name)
+            print(f"Removed tier {args.name}.")
+        elif args.tiers_command == "air-gap":
+            reg.set_air_gapped(args.state == "on")
+            print("Air-gapped mode is " + ("ON: external tiers cannot be used." if args.state == "on"
+                                           else "off."))
+        elif args.tiers_command == "policy":
+            auto = None if args.onprem_auto is None else args.onprem_auto == "on"
+            reg.set_policy(args.threshold, auto)
+            p = reg.policy()
+            print(f"Threshold {p.threshold:.2f}; on-premises escalation "
+                  f"{'automatic' if p.onprem_automatic else 'offered'}; cloud always offered.")
+        else:
+            print(format_tiers(reg))
+        return 0
+    finally:
+        ws.close()
+
+
+def format_tiers(reg: Any) -> str:
+    p = reg.policy()
+    lines = ["local: the workstation model (always; the first tier)"]
+    for t in reg.all():
+        boundary = "EXTERNAL (cloud)" if t.external else "inside (on-premises)"
+        blocked = " — BLOCKED: air-gapped mode" if t.external and reg.air_gapped else ""
+        key = "key stored" if reg.has_api_key(t.name) else "no key"
+        lines.append(f"{t.name}: {t.model} at {t.url} · {boundary} · {t.price_in:g}/"
+                     f"{t.price_out:g} per 1k in/out · timeout {t.timeout:g}s · {key}{blocked}")
+    if len(lines) == 1:
+        lines.append("(no other tiers: everything stays on this workstation)")
+    lines.append(f"Air-gapped mode: {'ON — cloud tiers are impossible' if reg.air_gapped else 'off'}")
+    lines.append(f"Policy: threshold {p.threshold:.2f}; on-premises "
+                 f"{'automatic' if p.onprem_automatic else 'offered'}; cloud always offered, "
+                 "never automatic.")
+    return "\n".join(lines)
+
+
+def cmd_escalate(args: argparse.Namespace) -> int:
+    from app.core.routing.egress import Escalator
+
+    fields = [f.strip() for f in args.fields.split(",") if f.strip()] if args.fields else None
+    ws = _open(args)
+    try:
+        esc = Escalator(ws)
+        prepared, outcome = esc.escalate(args.document_id, args.tier, fields, args.summary,
+                                         consent=args.consent)
+        p = prepared.payload
+        if outcome is None:
+            counts = ", ".join(f"{k} {v}" for k, v in p.counts.items()) or "none"
+            print(f"Destination: {p.destination} (tier {p.tier}, "
+                  f"{'EXTERNAL' if prepared.tier.external else 'on-premises'})")
+            print(f"Identifiers replaced: {counts}")
+            print("Nothing was sent. Add --consent to send exactly the request body below.\n")
+            print(p.preview())
+            print(f"\nExact request body ({len(p.body)} bytes, SHA-256 {p.sha256}):")
+            print(p.text)
+            return 0
+        print(json.dumps(result_json(ws, args.document_id, outcome), indent=2,
+                         ensure_ascii=False))
+        return 0
+    finally:
+        ws.close()
+
+
+def result_json(ws: Any, doc_id: str, outcome: Any) -> dict[str, Any]:
+    """The stored result after escalation, in the shape of `enclave process --json`."""
+    from app.core.documents import ProcessResult
+
+    doc = ws.documents.get(doc_id)
+    stored = ws.results.get(doc_id)
+    out = ProcessResult(doc, stored.profile, stored.fields, stored.summary,
+                        ws.findings.for_document(doc_id), stored.route, stored.timings).to_json()
+    out["escalation"] = outcome.to_json()
+    return out
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from app.core.routing.accounting import collect, format_stats
+
+    ws = _open(args)
+    try:
+        st = collect(ws)
+        print(json.dumps(st.to_json(), indent=2) if args.json else format_stats(st))
+        return 0
+    finally:
+        ws.close()
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add `tiers`, `escalate` and `stats` to the `enclave` parser."""
+    p = sub.add_parser("tiers", parents=[common], help="configure on-premises / cloud tiers")
+    tsub = p.add_subparsers(dest="tiers_command", required=True)
+    a = tsub.add_parser("add", parents=[common], help="add (or replace) a tier")
+    a.add_argument("name")
+    a.add_argument("--url", required=True, help="base URL of an OpenAI-compatible API")
+    a.add_argument("--model", required=True)
+    a.add_argument("--external", action="store_true",
+                   help="outside the trust boundary (cloud): consent for every request")
+    a.add_argument("--price-in", type=float, default=0.0, help="price per 1k input tokens")
+    a.add_argument("--price-out", type=float, default=0.0, help="price per 1k output tokens")
+    a.add_argument("--timeout", type=float, default=30.0, help="seconds")
+    a.add_argument("--api-key-env", help="read the API key from this environment variable")
+    a.add_argument("--response-format", default="json_schema",
+                   choices=["json_schema", "json_object", "none"],
+                   help="how to ask for JSON: OpenAI/vLLM json_schema, llama.cpp json_object")
+    tsub.add_parser("list", parents=[common], help="show tiers, air-gapped mode and policy")
+    r = tsub.add_parser("remove", parents=[common])
+    r.add_argument("name")
+    g = tsub.add_parser("air-gap", parents=[common], help="air-gapped mode: no external tiers")
+    g.add_argument("state", choices=["on", "off"])
+    q = tsub.add_parser("policy", parents=[common], help="routing threshold, on-prem automatic")
+    q.add_argument("--threshold", type=float)
+    q.add_argument("--onprem-auto", choices=["on", "off"])
+    p.set_defaults(func=cmd_tiers)
+
+    p = sub.add_parser("escalate", parents=[common],
+                       help="ask a larger model about a stored document (redacted; consent)")
+    p.add_argument("document_id")
+    p.add_argument("--tier", required=True)
+    p.add_argument("--fields", help="comma-separated field names (default: the low-confidence ones)")
+    p.add_argument("--summary", action="store_true", help="ask for a summary")
+    p.add_argument("--consent", action="store_true",
+                   help="I have reviewed the payload: send it (without this, nothing is sent)")
+    p.set_defaults(func=cmd_escalate)
+
+    p = sub.add_parser("stats", parents=[common], help="tokens by tier, cost vs all-cloud")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+
+if __name__ == "__main__":  # pragma: no cover - use `enclave`
+    sys.exit("Use `enclave tiers|escalate|stats`.")

@@ -1,0 +1,1 @@
+"""Qt-free core: everything Enclave does. Nothing here may import PySide6."""

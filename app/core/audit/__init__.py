@@ -1,0 +1,17 @@
+"""The tamper-evident audit log: hash chain, signed checkpoint, exports and their checks.
+
+    ws.audit.record(actions.VIEW, "document", doc_id, pages=3)
+    ws.audit.verify()                 -> VerifyReport(ok, entries, first_bad, reason)
+    ws.audit.export("pdf", out)       -> path of the signed manifest
+    verify_export(path)               -> VerifyReport (needs only the file and its manifest)
+"""
+
+from __future__ import annotations
+
+from app.core.audit import actions
+from app.core.audit.export import verify_export
+from app.core.audit.guard import DetailRejected
+from app.core.audit.log import AuditLog
+from app.core.audit.report import VerifyReport
+
+__all__ = ["AuditLog", "DetailRejected", "VerifyReport", "actions", "verify_export"]

@@ -1,0 +1,26 @@
+"""The audit vocabulary: every action Enclave records, named once."""
+
+from __future__ import annotations
+
+WORKSPACE_CREATE = "workspace.create"
+UNLOCK = "workspace.unlock"  # outcome success | failure
+CLOSE = "workspace.close"
+REKEY = "workspace.rekey"
+BACKUP = "workspace.backup"
+INGEST = "document.ingest"
+VIEW = "document.view"
+EXTRACT = "document.extract"
+CORRECT = "field.correct"
+REDACT = "document.redact"
+EXPORT = "data.export"
+REIDENTIFY = "vault.reidentify"
+ESCALATION_OFFERED = "escalation.offered"
+ESCALATION_CONSENTED = "escalation.consented"
+ESCALATION_DECLINED = "escalation.declined"
+ESCALATION_SENT = "escalation.sent"
+ESCALATION_FAILED = "escalation.failed"
+SETTINGS_CHANGE = "settings.change"
+AUDIT_VERIFY = "audit.verify"
+AUDIT_EXPORT = "audit.export"
+
+OUTCOMES = ("success", "failure", "denied")

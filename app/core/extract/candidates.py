@@ -1,0 +1,176 @@
+"""Deterministic candidate values for a field, each grounded in a span of the document.
+
+A tiny model is poor at writing values but good enough at *choosing* among a few; and a value
+found by a rule is grounded by construction. So every field starts here: rules propose
+candidates with a prior score, the model (see `chooser.py`) breaks ties, and `fields.py`
+combines the signals into a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from app.core.documents import Document, Finding, TextSpan
+from app.core.extract import patterns as P
+from app.core.extract.lines import Line
+from app.core.extract.profiles import FieldSpec
+
+
+@dataclass
+class Candidate:
+    value: str
+    spans: list[TextSpan]
+    score: float  # prior in [0, 1]: how strongly the rule believes it
+    method: str
+    normalized: str | None = None
+    methods: set[str] = field(default_factory=set)
+
+
+_SEP = r"\s*(?:[:#.\-=]+|no\.?|number)?\s*[:#]?\s*"
+
+
+def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(lbl).replace(r"\ ", r"[\s._-]*") for lbl in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^[\W_]*(?:{alts})\b{_SEP}", re.IGNORECASE)
+
+
+def label_values(lines: list[Line], labels: Iterable[str], lookahead: int = 2) -> list[tuple[Line, int, int, float]]:
+    """(line, start, end, strength) of values written after a label: on the same line after the
+    label, or on one of the next lines when the label ends its line (forms, OCR of columns)."""
+    labels = list(labels)
+    if not labels:
+        return []
+    rx = _label_regex(labels)
+    found = []
+    for ln in lines:
+        m = rx.match(ln.text)
+        if not m:
+            continue
+        rest = ln.text[m.end():].strip(" .:")
+        if rest:
+            start = ln.text.index(rest, m.end())
+            found.append((ln, start, start + len(rest), 0.85 if ":" in m.group(0) else 0.7))
+        else:
+            for nxt in lines[ln.index + 1 : ln.index + 1 + lookahead]:
+                t = nxt.text.strip(" :")
+                if t:
+                    s = nxt.text.index(t)
+                    found.append((nxt, s, s + len(t), 0.6))
+                    break
+    return found
+
+
+def _regex_candidates(
+    lines: list[Line], rx: re.Pattern[str], spec: FieldSpec, norm: Callable[[str], str | None], base: float,
+    owners: list[Line] | None = None,
+) -> list[Candidate]:
+    """Every regex match in the document; stronger when on or right after a label line."""
+    label_rx = _label_regex(spec.labels) if spec.labels else None
+    label_near: set[int] = set()
+    if label_rx:
+        for ln in lines:
+            if label_rx.search(ln.text) or any(re.search(rf"\b{re.escape(lbl)}\b", ln.text, re.I) for lbl in spec.labels):
+                label_near.update({ln.index, ln.index + 1, ln.index + 2})
+    out = []
+    for ln in lines:
+        for m in rx.finditer(ln.text):
+            value = m.group(0).strip()
+            n = norm(value)
+            if n is None:
+                continue
+            s = base + (0.35 if ln.index in label_near else 0.0)
+            out.append(Candidate(value, [ln.span(m.start(), m.start() + len(value))], min(s, 0.95), "regex", n))
+            if owners is not None:
+                owners.append(ln)
+    return out
+
+
+def date_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
+    owners: list[Line] = []
+    cands = _regex_candidates(lines, P.DATE_RE, spec, P.normalize_date, 0.3, owners)
+    # An unlabeled date's position matters: the first date on a receipt or letter is usually it.
+    for rank, c in enumerate(sorted(cands, key=lambda c: (c.spans[0].page, c.spans[0].start))):
+        c.score = min(0.95, c.score + max(0.0, 0.15 - 0.05 * rank))
+    # A transaction date is printed with its time ("19-09-17 15:39"); a code that parses as a
+    # date ("CK 11-22-31") is not.
+    for c, ln in zip(cands, owners):
+        if re.search(r"\b\d{1,2}:\d{2}\b", ln.text):
+            c.score = min(0.95, c.score + 0.1)
+    return cands
+
+
+_TOTAL_EXCLUDE = re.compile(
+    r"sub[\s-]*total|total\s*(?:qty|quantity|items?|disc|discount|savings|excl|gst|tax|sales)|"
+    r"change|cash|tender|paid\s*by|card|visa|master|rounding|round\s*adj|qty|saving|points",
+    re.IGNORECASE,
+)
+
+
+def amount_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
+    is_total = spec.name in {"total", "amount_due", "grand_total"}
+    label_rx = re.compile("|".join(rf"\b{re.escape(lbl)}\b" for lbl in spec.labels), re.I) if spec.labels else None
+    out: list[Candidate] = []
+    for ln in lines:
+        if not label_rx or not label_rx.search(ln.text):
+            continue
+        excluded = bool(is_total and _TOTAL_EXCLUDE.search(ln.text))
+        # The amount sits on the label's line or, in OCR of columns, a line or two below.
+        for dist, target in enumerate(lines[ln.index : ln.index + 3]):
+            if dist and label_rx.search(target.text):
+                break
+            ms = list(P.AMOUNT_RE.finditer(target.text))
+            if not ms:
+                continue
+            m = ms[-1]
+            n = P.normalize_amount(m.group(0))
+            if n is None:
+                continue
+            score = (0.8 if dist == 0 else 0.65) - (0.5 if excluded else 0.0)
+            # Later totals win on receipts: the last "TOTAL" is after rounding and discounts.
+            score += 0.1 * (ln.index / max(1, len(lines)))
+            out.append(Candidate(m.group(0).strip(), [target.span(m.start(), m.end())], max(score, 0.05), "label", n))
+            break
+    if is_total and lines:
+        # Fallback: the largest amount in the document is often the total.
+        all_amounts = [(ln, m) for ln in lines for m in P.AMOUNT_RE.finditer(ln.text)]
+        if all_amounts:
+            ln, m = max(all_amounts, key=lambda x: float(P.normalize_amount(x[1].group(0)) or 0))
+            out.append(Candidate(m.group(0).strip(), [ln.span(m.start(), m.end())], 0.35, "largest", P.normalize_amount(m.group(0))))
+    return out
+
+
+def text_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
+    return [
+        Candidate(ln.text[s:e], [ln.span(s, e)], strength, "label", P.normalize_name(ln.text[s:e]))
+        for ln, s, e, strength in label_values(lines, spec.labels)
+    ]
+
+
+def list_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
+    """A section: its header (one of the labels) followed by bulleted or numbered lines."""
+    header = re.compile(rf"^(?:{'|'.join(re.escape(lbl) for lbl in spec.labels)})\s*:?\s*$", re.I)
+    out = []
+    for ln in lines:
+        if not header.match(ln.text):
+            continue
+        for item in lines[ln.index + 1 : ln.index + 30]:
+            m = re.match(r"^(?:[-*•·]|\d{1,2}[.)])\s*(.+)$", item.text)
+            if not m:
+                break
+            s = item.text.index(m.group(1))
+            out.append(Candidate(m.group(1), [item.span(s, s + len(m.group(1)))], 0.8, "section", m.group(1)))
+        break
+    return out
+
+
+def finding_candidates(doc: Document, findings: list[Finding], types: set[str], spec: FieldSpec, base: float) -> list[Candidate]:
+    """Entities the privacy analyzer found (people, organisations) are candidates too."""
+    out = []
+    for f in findings:
+        if f.type not in types:
+            continue
+        text = doc.pages[f.page - 1].text[f.start : f.end]
+        out.append(Candidate(text, [TextSpan(f.page, f.start, f.end)], base * f.score, "ner", P.normalize_name(text)))
+    return out

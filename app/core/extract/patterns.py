@@ -1,0 +1,143 @@
+"""Regular expressions and normalizers for the value types fields have.
+
+Each normalizer returns None when the text is not a valid value of its type: that is the
+"validation" signal of a field's confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+
+DATE_RE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"(?P<ymd>(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2}))"
+    r"|(?P<dmy>(?P<a2>\d{1,2})[-/.](?P<b2>\d{1,2})[-/.](?P<y2>\d{4}|\d{2}))"
+    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day of )?(?P<m3>" + _MON + r")\.?[ ,-]*(?P<y3>\d{4}|\d{2}))"
+    r"|(?P<mondy>(?P<m4>" + _MON + r")\.?[ ]+(?P<d4>\d{1,2})(?:st|nd|rd|th)?,?[ ]+(?P<y4>\d{4}))"
+    r")(?![\w/])",
+    re.IGNORECASE,
+)
+
+# Amounts: optional currency, thousands separators, exactly two decimals (what receipts print).
+AMOUNT_RE = re.compile(
+    r"(?<![\w.,])(?:(?:RM|USD|US\$|\$|€|£|EUR|GBP|SGD|MYR)\s?)?-?\d{1,3}(?:[,\s]\d{3})*[.,]\d{2}(?![\d%])",
+    re.IGNORECASE,
+)
+
+US_STATES = [
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
+    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+    "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+    "District of Columbia",
+]
+COUNTRIES = [
+    "England and Wales", "England", "Scotland", "Ireland", "Canada", "Ontario", "Germany",
+    "France", "Switzerland", "Israel", "Singapore", "Hong Kong", "Japan", "Netherlands",
+    "Sweden", "Australia", "India", "China", "Malaysia", "United Kingdom", "Luxembourg",
+    "Cayman Islands", "Bermuda", "British Columbia", "Quebec", "Alberta",
+]
+JURISDICTION_RE = re.compile(
+    r"\b(" + "|".join(re.escape(s) for s in sorted(US_STATES + COUNTRIES, key=len, reverse=True)) + r")\b"
+)
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+    "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty-eight": 48,
+    "sixty": 60,
+}
+TERM_RE = re.compile(
+    r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s*\(\d{1,3}\))?[\s-]*(?P<unit>years?|months?|yrs?)\b",
+    re.IGNORECASE,
+)
+
+COMPANY_SUFFIX_RE = re.compile(
+    r"\b(?:inc|incorporated|corp|corporation|llc|l\.l\.c|ltd|limited|plc|co|company|lp|llp|"
+    r"sdn\.?\s*bhd|bhd|gmbh|s\.a|n\.v|ag|pte|trust|holdings|partners)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")[:3]]
+
+
+def normalize_date(text: str, day_first: bool | None = None) -> str | None:
+    """ISO date, or None. Numeric d/m ambiguity: day-first when the first number exceeds 12,
+    month-first when the second does, else `day_first` (None → month-first, US)."""
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    try:
+        if m.group("ymd"):
+            y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
+        elif m.group("dmy"):
+            a, b, y = int(m.group("a2")), int(m.group("b2")), int(m.group("y2"))
+            if a > 12 or (b <= 12 and day_first):
+                d, mo = a, b
+            else:
+                mo, d = a, b
+        elif m.group("dmony"):
+            d, mo, y = int(m.group("d3")), _month(m.group("m3")), int(m.group("y3"))
+        else:
+            d, mo, y = int(m.group("d4")), _month(m.group("m4")), int(m.group("y4"))
+        if y < 100:
+            y += 2000 if y < 70 else 1900
+        return date(y, mo, d).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def normalize_amount(text: str) -> str | None:
+    """A plain decimal string ("1234.50"), or None."""
+    s = re.sub(r"(?i)rm|usd|us\$|eur|gbp|sgd|myr|[$€£\s]", "", text)
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d{2}", s) or re.fullmatch(r"-?\d+\.\d{2}", s):
+        s = s.replace(",", "")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d{2}", s) or re.fullmatch(r"-?\d+,\d{2}", s):
+        s = s.replace(".", "").replace(",", ".")  # European decimal comma
+    try:
+        return str(Decimal(s).quantize(Decimal("0.01")))
+    except InvalidOperation:
+        return None
+
+
+def normalize_term(text: str) -> str | None:
+    m = TERM_RE.search(text)
+    if not m:
+        return None
+    raw = m.group("num").lower()
+    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+    unit = "year" if m.group("unit").lower().startswith("y") else "month"
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def normalize_jurisdiction(text: str) -> str | None:
+    m = JURISDICTION_RE.search(text)
+    return m.group(1) if m else None
+
+
+def normalize_name(text: str) -> str:
+    """A party's or person's name without surrounding punctuation or quotes."""
+    return text.strip().strip(" \t\n,;:\"'“”‘’()[]").strip()

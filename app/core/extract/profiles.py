@@ -1,0 +1,120 @@
+"""Extraction profiles as data: a named schema of typed fields, loaded from YAML.
+
+Built-in profiles live in `resources/profiles/`; a user's own profiles (made in the GUI) live in
+the workspace and are passed in as dicts, validated by the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.core.errors import ProfileError
+from app.core.paths import PROFILES_DIR
+
+FIELD_TYPES = {
+    "text", "date", "amount", "identifier", "person", "organization", "address",
+    "jurisdiction", "term", "list",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    description: str
+    labels: tuple[str, ...] = ()
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str
+    description: str
+    fields: tuple[FieldSpec, ...]
+    keywords: tuple[str, ...] = ()
+    summary_style: str = "Two sentences."
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def field(self, name: str) -> FieldSpec:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+def profile_from_dict(data: dict[str, Any], origin: str = "profile") -> Profile:
+    """Validate a profile definition; every problem is one clear sentence naming `origin`."""
+    try:
+        name = str(data["name"]).strip()
+        raw_fields = data["fields"]
+    except (KeyError, TypeError) as exc:
+        raise ProfileError(f"The {origin} needs a 'name' and a list of 'fields'.") from exc
+    if not name.isidentifier():
+        raise ProfileError(f"The {origin} name {name!r} must be a single word (letters, digits, _).")
+    if not isinstance(raw_fields, list) or not raw_fields:
+        raise ProfileError(f"The {origin} {name!r} must list at least one field.")
+    specs = []
+    for i, f in enumerate(raw_fields, 1):
+        if not isinstance(f, dict) or "name" not in f:
+            raise ProfileError(f"Field {i} of the {origin} {name!r} has no name.")
+        ftype = f.get("type", "text")
+        if ftype not in FIELD_TYPES:
+            raise ProfileError(
+                f"Field {f['name']!r} of the {origin} {name!r} has unknown type {ftype!r}; "
+                f"use one of {', '.join(sorted(FIELD_TYPES))}."
+            )
+        specs.append(
+            FieldSpec(
+                name=str(f["name"]),
+                type=ftype,
+                description=str(f.get("description", "")),
+                labels=tuple(str(x).lower() for x in f.get("labels", []) or []),
+                multiple=bool(f.get("multiple", False)),
+            )
+        )
+    return Profile(
+        name=name,
+        title=str(data.get("title", name.title())),
+        description=str(data.get("description", "")),
+        fields=tuple(specs),
+        keywords=tuple(str(k).lower() for k in data.get("keywords", []) or []),
+        summary_style=str(data.get("summary_style", "Two sentences.")),
+    )
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProfileError(f"The profile file {path.name} could not be read: {exc}") from exc
+    return profile_from_dict(data, origin=f"profile file {path.name}")
+
+
+@lru_cache(maxsize=4)
+def _builtin(directory: Path) -> dict[str, Profile]:
+    profiles = {}
+    for path in sorted(directory.glob("*.yaml")):
+        p = load_profile_file(path)
+        profiles[p.name] = p
+    return profiles
+
+
+def builtin_profiles(directory: Path = PROFILES_DIR) -> dict[str, Profile]:
+    return dict(_builtin(directory))
+
+
+def get_profile(name: str, extra: dict[str, Profile] | None = None) -> Profile:
+    profiles = builtin_profiles()
+    profiles.update(extra or {})
+    try:
+        return profiles[name]
+    except KeyError:
+        raise ProfileError(
+            f"There is no profile named {name!r}; choose one of: {', '.join(sorted(profiles))}, or auto."
+        ) from None

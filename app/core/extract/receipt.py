@@ -1,0 +1,308 @@
+"""Receipt and invoice totals: which printed amount is the one the customer paid.
+
+A till roll prints many amounts (items, subtotal, tax, rounding, cash tendered, change) and OCR
+of a two-column layout separates labels from their amounts. No single cue is reliable, so each
+distinct amount collects evidence from several independent ones, recorded as methods:
+
+- `label`: a total-like label on its line or just above it ("TOTAL ROUNDED", "TOTAL (INCL GST)"),
+  discounted for labels that name something else (subtotal, tax, cash, change, rounding) and for
+  the tax-summary table printed after the total;
+- `tender`: the arithmetic of payment, tendered − change = total;
+- `sum`: subtotal + tax (+ rounding) = total;
+- `largest`: the largest amount that is not cash tendered;
+- `repeated`: totals are printed more than once (total, cash paid, summary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.core.extract import patterns as P
+from app.core.extract.candidates import Candidate
+from app.core.extract.lines import Line
+
+# The number alone: a value is the printed figure, never its currency prefix ("RM 9.90" → "9.90").
+_NUMBER = re.compile(r"(?<![\w.,/-])(?P<neg>-)?(?:(?:RM|USD|US|EUR|GBP|SGD|MYR)\s?|(?P<sym>[$€£])\s?)?(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d{2})(?![\d%/:]|\.\d)", re.I)
+_FINAL = re.compile(
+    r"\b(?:grand\s*total|total\s*(?:amount|amt|due|payable|rounded|round|incl|inclusive|include|"
+    r"after|sales\s*\(?\s*incl|\(?\s*rm\s*\)?|\(incl)|nett?\s*(?:total|amount|amt)|amount\s*(?:due|payable)|"
+    r"rounded\s*total|balance\s*due|total|tl)\b",
+    re.I,
+)
+_STRONG = re.compile(r"round(?:ed|ing)?\s*(?:total|amt)?|total\s*rounded|incl|inclusive|grand|nett?\b|payable|due\b|after\s*adj", re.I)
+_NOT_TOTAL = re.compile(
+    r"sub[\s-]*total|total\s*(?:qty|quantity|items?|disc|discount|savings?|excl|excluding|gst|tax|sales\s*\(?\s*excl|"
+    r"sales\s*\(?\s*ex\b|\(ex)|\bexcl|exclusive|\bgst\b\s*(?:\d|@|amount|summary)?|\btax\b|item\s*count|"
+    r"\bqty\b|\bno\.?\s*of\b|saving|points|discount|\bdisc\b|deposit|service\s*charge|serv\.?\s*charge",
+    re.I,
+)
+_INCL_TAX = re.compile(r"incl|inclusive|include", re.I)
+_TENDER = re.compile(r"\b(?:cash|tender(?:ed)?|paid|payment|received|visa|master|card|credit|debit|amex|e-?wallet|boost|grab)\b", re.I)
+_CHANGE = re.compile(r"\b(?:change|balance|baki)\b", re.I)
+_ROUNDING = re.compile(r"round(?:ing|\.)?\s*(?:adj|adjustment)?|rnd\s*adj|adj(?:ustment)?\b", re.I)
+_SUBTOTAL = re.compile(r"sub[\s-]*total|total\s*(?:sales\s*)?\(?\s*excl|excluding|total\s*\(?ex\b|amount\s*before", re.I)
+_TAXLBL = re.compile(r"\b(?:gst|tax|vat|sst|service\s*tax)\b", re.I)
+_STEP = Decimal("0.05")
+_SUMMARY = re.compile(r"\b(?:gst|tax|vat|sst)\s*summary\b|^summary\b|\btax\s*code\b", re.I)
+
+
+@dataclass
+class AmountHit:
+    line: Line
+    start: int  # of the number within line.text
+    end: int
+    value: Decimal
+    label: str  # the words that name it: text before it on its line, or the line above
+    distance: int  # 0 same line, 1-2 lines below its label, 3 paired in a column block, 9 none
+    in_summary: bool
+    in_column: bool  # one of a run of bare amounts: the label above may belong to another
+
+
+def amount_hits(lines: list[Line]) -> list[AmountHit]:
+    hits: list[AmountHit] = []
+    summary_from = next((ln.index for ln in lines if _SUMMARY.search(ln.text)), len(lines) + 1)
+    bare = [_is_bare(ln.text) for ln in lines]
+    columns = _column_labels(lines, bare)
+    for ln in lines:
+        for m in _NUMBER.finditer(ln.text):
+            try:
+                value = Decimal(m.group("num").replace(",", ""))
+            except ArithmeticError:
+                continue
+            if m.group("neg") and value > 0:
+                value = -value  # "-RM 0.02"
+            before = _words(ln.text[: m.start()])
+            label, distance = before, 0
+            if not re.search(r"[A-Za-z]{2}", before) and ln.index in columns:
+                label, distance = columns[ln.index], 3
+            elif not re.search(r"[A-Za-z]{2}", before):
+                label, distance = "", 9
+                back = 0
+                for j in range(ln.index - 1, max(-1, ln.index - 5), -1):
+                    prev = _words(lines[j].text)
+                    if not re.search(r"[A-Za-z]{2}", prev) and not bare[j]:
+                        continue  # filler between label and amount: ":", "RM", "(RM)"
+                    back += 1
+                    if back > 2:
+                        break
+                    if bare[j]:
+                        continue
+                    label, distance = prev, back
+                    break
+            in_column = bare[ln.index] and (
+                (ln.index + 1 < len(lines) and bare[ln.index + 1]) or (ln.index > 0 and bare[ln.index - 1])
+            )
+            # "$8.20" is printed as one token and kept whole; "RM 9.90" is a label and a number.
+            start = m.start("sym") if m.group("sym") and m.end("sym") == m.start("num") else m.start("num")
+            hits.append(AmountHit(ln, start, m.end("num"), value, label, distance, ln.index > summary_from, in_column))
+    return hits
+
+
+def _is_label(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2}", _words(text))) and not _NUMBER.search(text)
+
+
+def _column_labels(lines: list[Line], bare: list[bool]) -> dict[int, str]:
+    """OCR of a two-column block reads all labels, then all amounts. Pair them: the amounts are
+    aligned with the labels at the offset where tendered − change = total holds, else from the end
+    (items printed above the totals add leading amounts, never trailing ones)."""
+    out: dict[int, str] = {}
+    i, n = 0, len(lines)
+    while i < n:
+        if not _is_label(lines[i].text):
+            i += 1
+            continue
+        j = i
+        labels: list[int] = []
+        while j < n and (_is_label(lines[j].text) or not re.search(r"[A-Za-z0-9]", lines[j].text)):
+            if _is_label(lines[j].text):
+                labels.append(j)
+            j += 1
+        values: list[int] = []
+        while j < n and (bare[j] or not re.search(r"[A-Za-z0-9]", lines[j].text)):
+            if bare[j]:
+                values.append(j)
+            j += 1
+        k, m = len(labels), len(values)
+        if k >= 2 and m >= 2 and m >= k - 1:
+            names = [_words(lines[x].text) for x in labels]
+            amounts = [_first_amount(lines[x].text) for x in values]
+            # A label may have no amount (a column header read into the block): try dropping one.
+            windows = [(0, k), (0, k - 1), (1, k)] if k > 2 else [(0, k)]
+            best = (0, k, max(0, m - k))
+            best_fit = 0
+            for a, b in windows:
+                width = b - a
+                for o in range(0, max(0, m - width) + 1):
+                    fit = _column_fit(names[a:b], amounts[o : o + width])
+                    if fit > best_fit:
+                        best, best_fit = (a, b, o), fit
+            a, b, o = best
+            for li, vi in zip(names[a:b], values[o : o + (b - a)]):
+                out[vi] = li
+        i = max(j, i + 1)
+    return out
+
+
+def _first_amount(text: str) -> Decimal | None:
+    m = _NUMBER.search(text)
+    try:
+        return Decimal(m.group("num").replace(",", "")) if m else None
+    except ArithmeticError:
+        return None
+
+
+def _column_fit(names: list[str], amounts: list[Decimal | None]) -> int:
+    """How well an alignment of labels to amounts obeys receipt arithmetic."""
+    got: dict[str, Decimal] = {}
+    for name, a in zip(names, amounts):
+        if a is None:
+            continue
+        if _CHANGE.search(name):
+            got.setdefault("change", a)
+        elif _TENDER.search(name):
+            got.setdefault("tender", a)
+        elif _FINAL.search(name) and not _NOT_TOTAL.search(name):
+            got.setdefault("total", a)
+    if {"tender", "change", "total"} <= set(got) and got["tender"] - got["change"] == got["total"]:
+        return 2
+    if {"tender", "total"} <= set(got) and got["tender"] >= got["total"]:
+        return 1
+    return 0
+
+
+def _is_bare(text: str) -> bool:
+    """A line that is an amount and nothing else worth reading ("RM", a tax code, an asterisk)."""
+    rest = _NUMBER.sub(" ", text)
+    return bool(_NUMBER.search(text)) and not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\bRM\b", "", rest))
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[\s.:_=*-]+", " ", re.sub(r"(?i)\bRM\b|\$", " ", text)).strip()
+
+
+def _label_score(h: AmountHit) -> float:
+    lbl = h.label
+    if not lbl or not _FINAL.search(lbl):
+        return 0.0
+    if _TENDER.search(lbl) or _CHANGE.search(lbl) or (_NOT_TOTAL.search(lbl) and not _INCL_TAX.search(lbl)):
+        return 0.0
+    if _ROUNDING.search(lbl) and not re.search(r"total|after", lbl, re.I):
+        return 0.0  # "ROUNDING ADJ -0.01": the adjustment, not the rounded total
+    s = 0.55 if h.distance < 3 else 0.5
+    if _STRONG.search(lbl):
+        s += 0.15
+    s += {0: 0.1, 1: 0.05}.get(h.distance, 0.0)
+    if h.in_column and h.distance < 3:
+        s -= 0.25  # "TOTAL" above a column of amounts: which one is its own is unclear
+    if h.in_summary:
+        s -= 0.35
+    return max(s, 0.05)
+
+
+def total_candidates(lines: list[Line]) -> list[Candidate]:
+    hits = [h for h in amount_hits(lines) if h.value > 0]
+    if not hits:
+        return []
+    by_value: dict[Decimal, list[AmountHit]] = {}
+    for h in hits:
+        by_value.setdefault(h.value, []).append(h)
+    values = set(by_value)
+
+    tender_vals = {h.value for h in hits if _TENDER.search(h.label) and not _FINAL.search(h.label)}
+    change_vals = {h.value for h in amount_hits(lines) if _CHANGE.search(h.label)}
+    has_change = any(_CHANGE.search(ln.text) for ln in lines)
+    sub_vals = {h.value for h in hits if _SUBTOTAL.search(h.label)}
+    tax_vals = {h.value for h in amount_hits(lines) if _TAXLBL.search(h.label) and not _FINAL.search(h.label)}
+    round_vals = {h.value for h in amount_hits(lines) if _ROUNDING.search(h.label)}
+
+    # Tendered − change = total. In a column layout the labels are elsewhere, so any pair of
+    # amounts printed after the candidate counts, when the receipt mentions change at all.
+    tender_support: dict[Decimal, float] = {}
+    if has_change:
+        later_vals = [(h.line.index, h.value) for h in amount_hits(lines)]
+        for v, vh in by_value.items():
+            first = min(h.line.index for h in vh)
+            after = [(i, x) for i, x in later_vals if i >= first]
+            for ia, a in after:
+                if a <= v:
+                    continue
+                for ib, b in after:
+                    if ib > ia and a - b == v and b in change_vals and a in tender_vals:
+                        tender_support[v] = 0.35
+    # Subtotal + tax (+ rounding) = total.
+    sum_support: set[Decimal] = set()
+    for s in sub_vals:
+        for t in tax_vals | {Decimal("0.00")}:
+            for r in round_vals | {Decimal("0.00")}:
+                for sign in (1, -1):
+                    v = s + t + sign * r
+                    if v in values and (t or r):
+                        sum_support.add(v)
+    # Total + rounding adjustment = the rounded total, which is what was paid.
+    rounded: set[Decimal] = set()
+    unrounded: set[Decimal] = set()
+    for h in hits:
+        if _label_score(h) > 0:
+            if h.value % _STEP == 0:
+                continue
+            # Cash rounding goes to the nearest 0.05; the sign of the adjustment is often lost.
+            for r in {abs(x) for x in round_vals if x}:
+                for v in (h.value + r, h.value - r):
+                    if v in values and v % _STEP == 0:
+                        rounded.add(v)
+                        unrounded.add(h.value)
+    # A total equals the sum of the amounts printed above it (items without a total label).
+    items_sum: set[Decimal] = set()
+    ordered = sorted((h for h in hits if not h.in_summary), key=lambda h: (h.line.index, h.start))
+    running = Decimal("0")
+    for h in ordered:
+        if running and h.value == running and len(ordered) > 2:
+            items_sum.add(h.value)
+        running += h.value
+    not_tender = [v for v in values if v not in tender_vals or v in tender_support]
+    largest = max(not_tender) if not_tender else None
+
+    out: list[Candidate] = []
+    for v, vh in by_value.items():
+        best = max(vh, key=lambda h: (_label_score(h), h.line.index))
+        methods: set[str] = set()
+        score = 0.1
+        ls = _label_score(best)
+        if ls:
+            score = ls
+            methods.add("label")
+        if v in tender_support:
+            score += tender_support[v]
+            methods.add("tender")
+        if v in sum_support:
+            score += 0.15
+            methods.add("sum")
+        if v in items_sum:
+            score += 0.3
+            methods.add("items")
+        if v in rounded:
+            score += 0.3
+            methods.add("rounded")
+        if v in unrounded and v not in rounded:
+            score -= 0.2
+        if v == largest:
+            score += 0.1
+            methods.add("largest")
+        if len(vh) > 1:
+            score += 0.04 * min(3, len(vh) - 1)
+            methods.add("repeated")
+        if v in tender_vals and v not in tender_support and not ls:
+            score -= 0.1
+        if all(_CHANGE.search(h.label) or _ROUNDING.search(h.label) for h in vh if h.label):
+            if not ls and any(h.label for h in vh):
+                score -= 0.1
+        ln = best.line
+        text = ln.text[best.start : best.end]
+        c = Candidate(text, [ln.span(best.start, best.end)], round(min(0.97, max(0.02, score)), 3), "receipt", P.normalize_amount(text))
+        c.methods = methods or {"receipt"}
+        out.append(c)
+    out.sort(key=lambda c: -c.score)
+    return out

@@ -1,0 +1,228 @@
+"""Parse documents in a child process that may crash, hang or blow up without taking us along.
+
+One worker serves a whole batch (spawning per file would cost more than parsing a text PDF),
+and up to `PIPELINE` small requests are queued ahead so the worker never waits on us.
+A timeout, a crash or the memory cap turns into an `UnreadableDocument` for that file only;
+the worker is replaced and the rest of the batch carries on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from types import TracebackType
+
+from app.core.documents import Document
+from app.core.errors import PasswordRequired, UnreadableDocument
+
+from .limits import DEFAULT_LIMITS, Limits, mb
+from .worker import serve
+
+PIPELINE = 2
+_ERRORS: dict[str, type[UnreadableDocument]] = {"PasswordRequired": PasswordRequired}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to read: a path (read by the worker) or the bytes themselves."""
+
+    source: Path | bytes
+    name: str
+    password: str | None = None
+    ocr_language: str = "eng"
+    limits: Limits = DEFAULT_LIMITS
+
+
+class Sandbox:
+    """A reusable worker process; a context manager. Not thread-safe: one batch at a time."""
+
+    def __init__(self) -> None:
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._memory_mb = 0
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The current worker's process id (None before the first job or after a failure)."""
+        return self._proc.pid if self._proc is not None else None
+
+    def read(self, job: Job) -> Document:
+        for _, result in self.read_many([job]):
+            if isinstance(result, UnreadableDocument):
+                raise result
+            return result
+        raise AssertionError("read_many yields one result per job")
+
+    def read_many(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Document | UnreadableDocument]]:
+        """Yield (job, result) in job order; a failure is returned, never raised."""
+        in_flight: deque[Job] = deque()
+        head_since = 0.0
+        pending = iter(jobs)
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < PIPELINE:
+                job = next(pending, None)
+                if job is None:
+                    exhausted = True
+                    break
+                early = _precheck(job)
+                if early is not None and not in_flight:
+                    yield job, early
+                    continue
+                if early is not None or (
+                    in_flight
+                    and (isinstance(job.source, bytes) or job.limits.memory_mb != self._memory_mb)
+                ):
+                    # Big payloads are not queued behind a reply: both sides blocking on a full
+                    # pipe would deadlock. Settle the queue first.
+                    pending = _chain(job, pending)
+                    break
+                if not in_flight:
+                    head_since = time.monotonic()
+                self._send(job)
+                in_flight.append(job)
+            if not in_flight:
+                return
+            job = in_flight[0]
+            result = self._receive(job, head_since)
+            in_flight.popleft()
+            head_since = time.monotonic()
+            if self._proc is None and in_flight:
+                # The worker died with requests queued behind the failed one: resend them.
+                for queued in in_flight:
+                    self._send(queued)
+            yield job, result
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.send(None)
+            except OSError:
+                pass
+        if self._proc is not None:
+            self._proc.join(timeout=2)
+        self._kill()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _send(self, job: Job) -> None:
+        if self._proc is None or job.limits.memory_mb != self._memory_mb:
+            self._kill()
+            self._start(job.limits.memory_mb)
+        source = job.source if isinstance(job.source, bytes) else str(job.source)
+        request = (source, job.name, job.password, job.ocr_language, job.limits)
+        try:
+            assert self._conn is not None
+            self._conn.send(request)
+        except OSError:  # the idle worker died (killed from outside): start a fresh one once
+            self._kill()
+            self._start(job.limits.memory_mb)
+            assert self._conn is not None
+            self._conn.send(request)
+
+    def _receive(self, job: Job, since: float) -> Document | UnreadableDocument:
+        assert self._conn is not None and self._proc is not None
+        remaining = job.limits.timeout_s - (time.monotonic() - since)
+        try:
+            if remaining <= 0 or not self._conn.poll(remaining):
+                self._kill()
+                return UnreadableDocument(
+                    f"'{job.name}' took longer than {job.limits.timeout_s:g} s to read "
+                    "and was stopped "
+                    "(it may be damaged or hostile; raise the time limit to retry)."
+                )
+            reply = self._conn.recv()
+        except (EOFError, OSError):
+            return self._crashed(job)
+        if reply[0] == "ok":
+            return reply[1]
+        return _ERRORS.get(reply[1], UnreadableDocument)(reply[2])
+
+    def _crashed(self, job: Job) -> UnreadableDocument:
+        assert self._proc is not None
+        self._proc.join(timeout=5)
+        code = self._proc.exitcode
+        self._kill()
+        if code is not None and code < 0:
+            sig = signal.Signals(-code).name
+            if sig == "SIGKILL":
+                return UnreadableDocument(
+                    f"'{job.name}' was stopped by the system while being read (SIGKILL), "
+                    "probably for using too much memory."
+                )
+            return UnreadableDocument(
+                f"'{job.name}' crashed the document reader ({sig}); "
+                "it was skipped and the batch went on."
+            )
+        return UnreadableDocument(
+            f"'{job.name}' made the document reader exit unexpectedly (exit code {code})."
+        )
+
+    def _start(self, memory_mb: int) -> None:
+        # 'spawn': a fresh interpreter, so no locks or threads of the GUI process are inherited.
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(
+            target=serve, args=(child, memory_mb), daemon=True, name="enclave-ingest"
+        )
+        proc.start()
+        child.close()
+        self._proc, self._conn, self._memory_mb = proc, parent, memory_mb
+
+    def _kill(self) -> None:
+        proc, self._proc = self._proc, None
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+        if proc is None:
+            return
+        if proc.is_alive() and proc.pid is not None:
+            try:
+                # The worker leads its own process group; this also ends a Tesseract it started.
+                if os.getpgid(proc.pid) == proc.pid:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:
+                    proc.kill()
+            except (ProcessLookupError, PermissionError):
+                pass
+        proc.join(timeout=5)
+
+
+def _precheck(job: Job) -> UnreadableDocument | None:
+    """Checks that need no parsing, done here so a 40 GB file is never read into memory."""
+    if isinstance(job.source, bytes):
+        size = len(job.source)
+    else:
+        try:
+            st = job.source.stat()
+        except OSError as exc:
+            return UnreadableDocument(f"'{job.name}' could not be opened ({exc.strerror or exc}).")
+        if not job.source.is_file():
+            return UnreadableDocument(f"'{job.name}' is not a regular file.")
+        size = st.st_size
+    if size == 0:
+        return UnreadableDocument(f"'{job.name}' is empty (0 bytes).")
+    if size > job.limits.max_bytes:
+        return UnreadableDocument(
+            f"'{job.name}' is {mb(size)}, over the {mb(job.limits.max_bytes)} limit."
+        )
+    return None
+
+
+def _chain(first: Job, rest: Iterator[Job]) -> Iterator[Job]:
+    yield first
+    yield from rest

@@ -1,0 +1,154 @@
+"""One document through the stages: ingest → detect PII → extract and summarize → route → store.
+
+`Pipeline(llm=None, analyzer=None, workspace=None)` takes its collaborators in the constructor
+and falls back to the shared defaults (Presidio style), so the CLI, the GUI and the tests drive
+the same object. Progress is reported as plain events through a callback, never by touching a
+view; the GUI forwards them to its thread.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.documents import Document, ProcessResult
+from app.core.extract.classify import classify
+from app.core.extract.fields import FieldExtractor
+from app.core.extract.profiles import Profile, builtin_profiles, get_profile
+from app.core.extract.summarize import Summarizer
+from app.core.routing.router import RoutePolicy, decide
+
+STAGES = ("ingest", "pii", "classify", "fields", "summary", "route", "store")
+
+
+@dataclass
+class Progress:
+    """A progress event: `stage` in STAGES, `fraction` of the whole document in [0, 1]."""
+
+    document: str
+    stage: str
+    fraction: float
+    detail: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class PipelineOptions:
+    profile: str = "auto"
+    store: bool = True
+    password: str | None = None
+    summarize: bool = True
+    use_model: bool = True
+    route_policy: RoutePolicy = field(default_factory=RoutePolicy)
+    user_profiles: dict[str, Profile] = field(default_factory=dict)
+
+
+class Pipeline:
+    def __init__(self, llm: Any = None, analyzer: Any = None, workspace: Any = None) -> None:
+        self._llm = llm
+        self._analyzer = analyzer
+        self.workspace = workspace
+
+    # Collaborators are created on first use: the window opens before the model loads.
+    @property
+    def llm(self) -> Any:
+        if self._llm is None:
+            from app.core.llm.models import shared_local_llm
+
+            self._llm = shared_local_llm()
+        return self._llm
+
+    @property
+    def analyzer(self) -> Any:
+        if self._analyzer is None:
+            from app.core.privacy.analyzer import get_analyzer
+
+            self._analyzer = get_analyzer()
+        return self._analyzer
+
+    def read(self, path: Path, password: str | None = None) -> tuple[Document, bytes]:
+        from app.core.ingest import read_document
+
+        doc = read_document(Path(path), password=password)
+        return doc, Path(path).read_bytes()
+
+    def process(
+        self,
+        path: Path,
+        options: PipelineOptions | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> ProcessResult:
+        opts = options or PipelineOptions()
+        name = Path(path).name
+        timings: dict[str, float] = {}
+
+        def emit(stage: str, within: float = 0.0, detail: str = "") -> None:
+            if progress:
+                i = STAGES.index(stage)
+                progress(Progress(name, stage, (i + within) / len(STAGES), detail))
+
+        t = time.perf_counter()
+        emit("ingest")
+        doc, raw = self.read(Path(path), opts.password)
+        timings["ingest"] = time.perf_counter() - t
+        return self.process_document(doc, raw, opts, progress, timings)
+
+    def process_document(
+        self,
+        doc: Document,
+        raw: bytes,
+        options: PipelineOptions | None = None,
+        progress: ProgressCallback | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> ProcessResult:
+        opts = options or PipelineOptions()
+        timings = timings if timings is not None else {}
+
+        def emit(stage: str, within: float = 0.0, detail: str = "") -> None:
+            if progress:
+                i = STAGES.index(stage)
+                progress(Progress(doc.name, stage, (i + within) / len(STAGES), detail))
+
+        def sub(stage: str) -> Callable[[str, float], None]:
+            return lambda detail, frac: emit(stage, frac, detail)
+
+        t = time.perf_counter()
+        emit("pii")
+        findings = self.analyzer.analyze_pages([p.text for p in doc.pages])
+        timings["pii"] = time.perf_counter() - t
+
+        emit("classify")
+        profiles = builtin_profiles()
+        profiles.update(opts.user_profiles)
+        if opts.profile == "auto":
+            name, _scores = classify(doc, profiles)
+            profile = profiles[name]
+        else:
+            profile = get_profile(opts.profile, opts.user_profiles)
+
+        t = time.perf_counter()
+        emit("fields")
+        llm = self.llm if opts.use_model else None
+        fields = FieldExtractor(llm, use_model=opts.use_model).extract(doc, profile, findings, sub("fields"))
+        timings["fields"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        emit("summary")
+        summary = Summarizer(llm if opts.summarize else None).summarize(doc, profile, fields, sub("summary"))
+        timings["summary"] = time.perf_counter() - t
+
+        emit("route")
+        route = decide(fields, summary, opts.route_policy)
+        result = ProcessResult(doc, profile.name, fields, summary, findings, route, timings)
+
+        if opts.store and self.workspace is not None:
+            emit("store")
+            self.workspace.save_result(result, raw)
+        if progress:
+            progress(Progress(doc.name, "done", 1.0))
+        return result

@@ -1,0 +1,3 @@
+"""Privacy engine: detect identifiers offline, pseudonymize reversibly, redact PDFs for real."""
+
+from __future__ import annotations

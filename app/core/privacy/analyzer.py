@@ -1,0 +1,237 @@
+"""`PiiAnalyzer`: Presidio's recognizers over a slim spaCy pipeline, ours added, offline, batched.
+
+One instance per process (`get_analyzer()`): loading spaCy and building the registry takes
+seconds, and both are read-only afterwards, so threads share it. Texts go through spaCy in one
+`nlp.pipe` batch; each text's artifacts then go to every recognizer.
+
+We run the recognizers ourselves rather than through `AnalyzerEngine.analyze`, because its
+last step (`remove_duplicates`) drops a result contained in a same-type result of equal score:
+our "DR JONES" name would vanish inside spaCy's "JONES AWARE", which the register filter then
+discards, losing both. Here every result is filtered first and overlaps are merged last.
+
+A per-call allow-list ("not PII") and deny-list ("always redact this term") come from the
+workspace (`lists.py`); `with_lists()` derives an analyzer that applies them without reloading
+spaCy.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+
+import regex
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from app.core.documents import Finding
+from app.core.privacy import register
+from app.core.privacy.filters import keep
+from app.core.privacy.nlp import SlimSpacyNlpEngine
+from app.core.privacy.offline import make_tldextract_offline
+from app.core.privacy.propagate import propagate
+from app.core.privacy.recognizers import build_registry
+
+# Header and form words spaCy tags as ORG/PERSON/GPE in records; never findings on their own.
+HEADER_WORDS = frozenset(w.lower() for w in (
+    "DOB", "D.O.B.", "MRN", "SSN", "Patient", "Pt", "Name", "Date", "Address", "Phone", "Age",
+    "Sex", "Male", "Female", "Diagnosis", "Dx", "Hx", "PMH", "HPI", "ROS", "Plan", "Assessment",
+    "ICU", "MICU", "CCU", "SICU", "CSRU", "NICU", "ER", "ED", "OR", "RN", "MD", "NP", "Dr",
+    "Plaintiff", "Defendant", "Court", "Invoice", "Account", "Total", "Balance", "Policy",
+    "Member", "Medicare", "Medicaid", "Insurance", "NPI", "DEA", "EIN", "IBAN", "SWIFT",
+    "Email", "E-mail", "Tel", "Fax", "Cell", "Home", "Work", "Aware", "Notified", "Updated",
+    "Neuro", "Resp", "CV", "GI", "GU", "Skin", "Social", "Labs", "Vent", "Lasix", "Heparin",
+))
+SCORE_THRESHOLD = 0.4
+DENY_TYPE = "CUSTOM_TERM"
+_EDGE_WORD = regex.compile(r"\S+")
+
+
+def _normal(term: str) -> str:
+    return " ".join(term.split()).casefold()
+
+
+def _deny_regex(terms: Iterable[str]) -> regex.Pattern[str] | None:
+    words = sorted({" ".join(t.split()) for t in terms if t.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alts = "|".join(r"\s+".join(regex.escape(w) for w in t.split()) for t in words)
+    return regex.compile(rf"(?<!\w)(?:{alts})(?!\w)", regex.IGNORECASE)
+
+
+class PiiAnalyzer:
+    """Find identifiers in page texts. Thread-safe after construction."""
+
+    def __init__(self, nlp_engine: SlimSpacyNlpEngine | None = None,
+                 registry: RecognizerRegistry | None = None,
+                 allow_list: Iterable[str] = (), deny_terms: Iterable[str] = (),
+                 score_threshold: float = SCORE_THRESHOLD) -> None:
+        make_tldextract_offline()  # before any recognizer can call tldextract
+        self.nlp_engine = nlp_engine or SlimSpacyNlpEngine()
+        if not self.nlp_engine.is_loaded():
+            self.nlp_engine.load()
+        self.registry = registry or build_registry(self.nlp_engine)
+        # The engine is kept for its context enhancer (and for callers that want Presidio's API).
+        self.engine = AnalyzerEngine(registry=self.registry, nlp_engine=self.nlp_engine,
+                                     supported_languages=["en"])
+        self.recognizers = self.registry.get_recognizers(language="en", all_fields=True)
+        for rec in self.recognizers:
+            if not rec.is_loaded:
+                rec.load()
+                rec.is_loaded = True
+        self.entities = self.engine.get_supported_entities(language="en")
+        self.allow = frozenset(_normal(a) for a in allow_list if a.strip())
+        self.deny = tuple(t for t in deny_terms if t.strip())
+        self._deny_rx = _deny_regex(self.deny)
+        self.score_threshold = score_threshold
+
+    def with_lists(self, allow: Iterable[str] = (), deny: Iterable[str] = ()) -> PiiAnalyzer:
+        """An analyzer sharing this one's spaCy and recognizers, with extra allow/deny terms."""
+        derived = object.__new__(PiiAnalyzer)
+        derived.__dict__.update(self.__dict__)
+        derived.allow = self.allow | {_normal(a) for a in allow if a.strip()}
+        derived.deny = self.deny + tuple(t for t in deny if t.strip())
+        derived._deny_rx = _deny_regex(derived.deny)
+        return derived
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def analyze(self, text: str, page: int = 1) -> list[Finding]:
+        """Findings of one text (one page of one document)."""
+        return self._document([text], first_page=page)
+
+    def analyze_pages(self, texts: Sequence[str]) -> list[Finding]:
+        """Findings of one document's pages, 1-based page numbers, in page then offset order.
+
+        A name or place found with confidence on one page is looked for on every page."""
+        return self._document(list(texts), first_page=1)
+
+    def analyze_batch(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """Findings of many independent documents of one page each (batched through spaCy)."""
+        texts = list(texts)
+        per_text = self._raw(texts)
+        return [self._finish([t], [r], 1) for t, r in zip(texts, per_text)]
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _document(self, texts: list[str], first_page: int) -> list[Finding]:
+        return self._finish(texts, self._raw(texts), first_page)
+
+    def _raw(self, texts: list[str]) -> list[list[RecognizerResult]]:
+        """Each text's filtered results, before cross-page propagation and overlap merging."""
+        use_ner = [register.needs_ner(t) for t in texts]
+        out = []
+        for text, ner, artifacts in zip(texts, use_ner, self.nlp_engine.artifacts(texts, use_ner)):
+            out.append(self._one(text, artifacts, ner))
+        return out
+
+    def _one(self, text: str, artifacts: NlpArtifacts, ner: bool) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for rec in self.recognizers:
+            if not ner and rec.name == "SpacyRecognizer":
+                continue  # no entities were computed; see register.needs_ner
+            found = rec.analyze(text=text, entities=self.entities, nlp_artifacts=artifacts)
+            for r in found or ():
+                meta = r.recognition_metadata or {}
+                meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
+                meta.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, rec.id)
+                r.recognition_metadata = meta
+                results.append(r)
+        results = self.engine._enhance_using_context(text, results, artifacts,
+                                                     self.recognizers, None)
+        results = [r for r in results if r.score >= self.score_threshold
+                   and keep(text, r, shorthand=not ner)]
+        trimmed = [self._trim(text, r) for r in results]
+        kept = [r for r in trimmed if r.end > r.start and not self._ignored(text[r.start:r.end])]
+        if self._deny_rx is not None:
+            kept += [RecognizerResult(DENY_TYPE, m.start(), m.end(), 1.0,
+                                      recognition_metadata={"recognizer_name": "WorkspaceDenyList"})
+                     for m in self._deny_rx.finditer(text)]
+        return kept
+
+    def _finish(self, texts: list[str], per_text: list[list[RecognizerResult]],
+                first_page: int) -> list[Finding]:
+        extra = propagate(texts, per_text, self._ignored)
+        out: list[Finding] = []
+        for i, (results, more) in enumerate(zip(per_text, extra)):
+            text = texts[i]
+            merged = resolve_overlaps(results + more)
+            out += [_finding(r, first_page + i) for r in merged
+                    if not self._allowed(text[r.start:r.end])]
+        return out
+
+    def _trim(self, text: str, r: RecognizerResult) -> RecognizerResult:
+        """Drop header words and punctuation at a span's edges ("John Smith DOB" -> "John Smith")."""
+        start, end = r.start, r.end
+        words = list(_EDGE_WORD.finditer(text, start, end))
+        while words and self._edge_ignored(words[0].group()):
+            words.pop(0)
+        while words and self._edge_ignored(words[-1].group()):
+            words.pop()
+        if not words:
+            return RecognizerResult(r.entity_type, start, start, r.score,
+                                    recognition_metadata=r.recognition_metadata)
+        start, end = max(start, words[0].start()), min(end, words[-1].end())
+        while end > start and text[end - 1] in " .:;,(\n\t":
+            end -= 1
+        return RecognizerResult(r.entity_type, start, end, r.score,
+                                recognition_metadata=r.recognition_metadata)
+
+    def _edge_ignored(self, word: str) -> bool:
+        w = word.strip(" .:;,#()").lower()
+        return w in HEADER_WORDS or w in self.allow
+
+    def _ignored(self, span: str) -> bool:
+        w = span.strip(" .:;,#()").lower()
+        return not w or w in HEADER_WORDS
+
+    def _allowed(self, span: str) -> bool:
+        return bool(self.allow) and _normal(span.strip(" .:;,#()")) in self.allow
+
+
+def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Merge overlapping results into one span covering all of them.
+
+    The merged span takes the type of its best member (highest score, then longest): for
+    redaction, covering every character any recognizer flagged matters more than the label.
+    """
+    merged: list[list[RecognizerResult]] = []
+    end = -1
+    for r in sorted(results, key=lambda r: (r.start, -r.end)):
+        if merged and r.start < end:
+            merged[-1].append(r)
+            end = max(end, r.end)
+        else:
+            merged.append([r])
+            end = r.end
+    out = []
+    for group in merged:
+        # Ties go to our specific recognizers over spaCy's generic NER label.
+        best = max(group, key=lambda r: (r.score, _specific(r), r.end - r.start))
+        out.append(RecognizerResult(best.entity_type, min(r.start for r in group),
+                                    max(r.end for r in group), best.score,
+                                    recognition_metadata=best.recognition_metadata))
+    return out
+
+
+def _specific(r: RecognizerResult) -> bool:
+    return (r.recognition_metadata or {}).get("recognizer_name") != "SpacyRecognizer"
+
+
+def _finding(r: RecognizerResult, page: int) -> Finding:
+    meta = r.recognition_metadata or {}
+    return Finding(type=r.entity_type, page=page, start=r.start, end=r.end, score=r.score,
+                   recognizer=str(meta.get("recognizer_name", "")))
+
+
+_lock = threading.Lock()
+_instance: PiiAnalyzer | None = None
+
+
+def get_analyzer() -> PiiAnalyzer:
+    """The process-wide analyzer, built on first use (double-checked under a lock)."""
+    global _instance
+    if _instance is None:
+        with _lock:
+            if _instance is None:
+                _instance = PiiAnalyzer()
+    return _instance

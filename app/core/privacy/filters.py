@@ -1,0 +1,96 @@
+"""Post-filters for noisy generic detectors (spaCy NER, Presidio URL and phone).
+
+Each rule says why a result is not an identifier; the analyzer drops results a rule rejects.
+They matter most on clinical shorthand, where "today" is a DATE, "BP" an ORG and
+"91/42/7.36/25/-1" (a blood gas) a phone number to the generic detectors.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from app.core.privacy.recognizers.gazetteer import common_words
+
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# A specific date: a month name, a 4-digit year, or digits with date separators.
+_SPECIFIC_DATE = regex.compile(rf"(?i)\b(?:{_MONTHS})|\b(?:1[89]|20)\d\d\b|\d{{1,4}}[/.-]\d{{1,2}}")
+_URL_OK = regex.compile(
+    r"(?i)^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)*"
+    r"\.(?:com|org|net|edu|gov|mil|io|co|us|uk|de|fr|it|es|nl|ca|au|info|biz|ai|app)(?:/\S*)?$"
+)
+
+
+# A "d/d" or "d/d/d" that is a setting, a fraction or a strength, not a date: ventilator
+# settings ("PSV 10/5", "AC 500X 12/5/40%"), fractions ("1/2 NS", "1/4 STRENGTH"), "5/5".
+_SLASHED = regex.compile(r"^\d{1,2}/\d{1,2}(?:/\d{1,4})?$")
+_VENT_WORDS = frozenset("""ps psv cpap bipap peep ac simv imv prvc settings setting vent
+ventilator flowby peep/ps ps/peep mode rate x""".split())
+_AFTER_WORDS = frozenset("""ns str strength dose doses hr hrs hour hours way nph amp amps tab
+tabs tsp cup cups peep of up ss liter liters l min mins minutes day days""".split())
+_DATE_CUES = frozenset("on since from until till dated date thru through by".split())
+_FRACTIONS = frozenset("1/2 1/3 2/3 1/4 3/4 1/5 1/8".split())
+_TOKEN = regex.compile(r"[^\s]+")
+_WEEKDAY = regex.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)days?")
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    return [w.strip(".,;:()").lower() for w in _TOKEN.findall(text[max(0, pos - 40):pos])][-n:]
+
+
+def slashed_date_ok(text: str, start: int, end: int) -> bool:
+    """False for a "d/d(/d)" that context shows to be a setting, fraction or strength."""
+    span = text[start:end]
+    if not _SLASHED.match(span):
+        return True
+    before = _words_before(text, start, 3)
+    if before and before[-1] in _DATE_CUES:
+        return True
+    after = text[end:end + 12]
+    nxt = (_TOKEN.findall(after) or [""])[0].strip(".,;:()").lower()
+    if (regex.match(r"\s?%|\.\d|\s?-\d", after) and not regex.match(r"-\d{1,2}/\d", after)) \
+            or nxt in _AFTER_WORDS:
+        return False
+    if any(w in _VENT_WORDS or regex.fullmatch(r"\d+x", w) for w in before):
+        return False
+    return span not in _FRACTIONS
+
+
+def _name(r: RecognizerResult) -> str:
+    return str((r.recognition_metadata or {}).get("recognizer_name", ""))
+
+
+_ADDRESS_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|living|resides?|residing|moved|"
+                             r"home|house|apartment|apt|street|mail|send|ship|located)\b")
+
+
+def keep(text: str, r: RecognizerResult, shorthand: bool = False) -> bool:
+    """False when `r` is a known false-positive shape. `shorthand`: the text is an upper-case or
+    clinical-shorthand note (see `register`), where number-word-number runs are doses and
+    settings ("0 Sats 95", "2 peripheral IV's in place"), so an address needs an address cue."""
+    span = text[r.start:r.end]
+    rec = _name(r)
+    if shorthand and r.entity_type in ("STREET_ADDRESS", "ZIP_CODE"):
+        return bool(_ADDRESS_CUE.search(text, max(0, r.start - 40), r.start))
+    if rec == "SpacyRecognizer":
+        if r.entity_type == "DATE_TIME":
+            return bool(_SPECIFIC_DATE.search(span))  # "today", "overnight", "2 hours": no
+        words = span.split()
+        if any(ch.isdigit() for ch in span) or not span[:1].isupper():
+            return False  # "850u", "x3", "mae": names and places start with a capital
+        if all(w.lower().strip(".,'") in common_words() for w in words):
+            return False
+        return not (len(span) <= 4 and span.isupper())  # "BP", "SOB", "ABG": abbreviations
+    if rec == "UrlRecognizer":
+        return ".." not in span and bool(_URL_OK.match(span))
+    if r.entity_type == "DATE_TIME" and not slashed_date_ok(text, r.start, r.end):
+        return False
+    if shorthand and r.entity_type == "DATE_TIME" and _WEEKDAY.fullmatch(span):
+        return False  # a weekday alone is no Safe Harbor date; notes say "MONDAY" constantly
+    if rec == "PhoneRecognizer":
+        # Blood gases and ranges ("91/42/7.36/25/-1", "390-500") are not phone numbers.
+        digits = sum(ch.isdigit() for ch in span)
+        if "/" in span and not regex.fullmatch(r"\(?\d{3}\)?/\d{3}/\d{4}", span):
+            return False
+        return "." not in span and 7 <= digits <= 15
+    return True

@@ -1,0 +1,59 @@
+"""Document-level propagation: a name or place found once is redacted everywhere it recurs.
+
+Cues are local ("DR HEALEY AWARE", "TRANSFERRED TO QUARTERMAIN"), but a note repeats the name
+without them ("HEALEY IN TO TALK W/PT", "QUARTERMAIN 3 DEVELOPED CP"). What was found with
+confidence in one place (score >= `MIN_SOURCE_SCORE`) is searched for, as a whole phrase and as
+its uncommon words, in every page of the same document. A common word ("CROSS" of "HOLY CROSS")
+is never propagated alone: it would mark every other use of the word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from app.core.privacy.recognizers.gazetteer import is_common
+
+PROPAGATED_TYPES = frozenset({"PERSON", "LOCATION"})
+MIN_SOURCE_SCORE = 0.6
+SCORE = 0.55
+_WORD = regex.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
+
+
+def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
+             ignored: Callable[[str], bool]) -> dict[str, str]:
+    terms: dict[str, str] = {}
+    for text, results in zip(texts, per_text):
+        for r in results:
+            if r.entity_type not in PROPAGATED_TYPES or r.score < MIN_SOURCE_SCORE:
+                continue
+            span = " ".join(text[r.start:r.end].split())
+            if len(span) >= 3 and not ignored(span):
+                terms.setdefault(span.casefold(), r.entity_type)
+            for w in _WORD.findall(span):
+                if len(w) >= 3 and not is_common(w) and not ignored(w):
+                    terms.setdefault(w.casefold(), r.entity_type)
+    return terms
+
+
+def propagate(texts: list[str], per_text: list[list[RecognizerResult]],
+              ignored: Callable[[str], bool]) -> list[list[RecognizerResult]]:
+    """Extra results, per text, for every recurrence of a confidently found name or place."""
+    terms = _sources(texts, per_text, ignored)
+    if not terms:
+        return [[] for _ in texts]
+    alts = "|".join(r"\s+".join(regex.escape(p) for p in t.split())
+                    for t in sorted(terms, key=len, reverse=True))
+    # A digit may follow ("QUARTERMAIN3"); a letter may not ("GHOST" is not "GH").
+    rx = regex.compile(rf"(?<![\w'’-])(?:{alts})(?![^\W\d_]|['’-]\w\w)", regex.IGNORECASE)
+    out: list[list[RecognizerResult]] = []
+    for text in texts:
+        found = []
+        for m in rx.finditer(text):
+            kind = terms.get(" ".join(m.group().split()).casefold(), "PERSON")
+            found.append(RecognizerResult(kind, m.start(), m.end(), SCORE, recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: "DocumentPropagation"}))
+        out.append(found)
+    return out

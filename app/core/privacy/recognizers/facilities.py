@@ -1,0 +1,167 @@
+"""Named care facilities and places: "CALVERT HOSPITAL", "sacred heart memorial", "TO GH".
+
+A facility or town locates a patient (HIPAA class 2). Three cues:
+  * a facility word ("HOSPITAL", "REHAB", "MEDICAL CENTER"): up to three name words before it,
+    stopping at an ordinary word unless it is a usual word of facility names ("HOLY CROSS",
+    "SACRED HEART", "GENERAL"), so "TRANSFER FROM CALVERT HOSPITAL" yields "CALVERT HOSPITAL";
+  * a movement or residence phrase ("TRANSFERRED TO", "ADMITTED FROM", "LIVES IN"): the next
+    one to three words that are not ordinary or clinical words ("TO QUARTERMAIN 3", "TO GH"),
+    so "TRANSFERRED TO FLOOR" and "TO MICU" yield nothing;
+  * a medical-centre acronym, "...MC" in capitals ("VAMC", "GBMC").
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from app.core.privacy.register import mostly_upper
+from app.core.privacy.recognizers.gazetteer import (
+    CLINICAL,
+    english_lemmas,
+    first_names,
+    is_common,
+    places,
+)
+
+FACILITY_WORDS = ("hospital", "hosp", "hospice", "memorial", "medical center", "med ctr",
+                  "medical centre", "clinic", "health center", "nursing home", "rehab",
+                  "rehabilitation", "infirmary", "manor", "healthcare", "health system",
+                  "medical group", "nursing facility", "nursing center", "care center",
+                  "campus", "sanatorium", "va", "vamc", "assisted living", "adventist",
+                  "senior center", "retirement home", "retirement community")
+# Words usual in facility names though ordinary elsewhere.
+NAME_WORDS = frozenset("""holy cross sacred heart general good samaritan mercy university
+memorial community county regional baptist methodist presbyterian lutheran catholic
+children's childrens women's st st. saint mount mt mt. union valley city state national
+veterans shore bay lake river park view grace hope providence trinity adventist episcopal
+jewish hebrew deaconess kaiser presbyterian """.split())
+_FAC = regex.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in FACILITY_WORDS) +
+                     r")\b", regex.IGNORECASE)
+_PREV = regex.compile(r"([A-Za-z][A-Za-z'’.-]*)\s+$")
+_CUE = regex.compile(
+    r"(?i)\b(?:(?:transferr?e?d?|trans|xfer(?:red)?|tx(?:'?d)?|admitted|adm|came|brought|went|"
+    r"referred|sent|going|go|goes|discharged|d/c(?:'?d)?|dc(?:'?d)?|return(?:ed|ing)?|back|"
+    r"arrived|moved|transported|flown|taken|come|comes|coming|followed|seen|treated|"
+    r"hospitalized|stayed|living|born|raised|works?|worked)\s+(?:back\s+)?"
+    r"(?:to|from|into|in\s+from|at|in)"
+    r"(?:\s+the)?|(?:lives|lived|living|resides|resided|reside|home)\s+(?:in|at|near)|"
+    r"(?:from|at)\s+(?:an?\s+)?(?:osh|outside\s+hospital)\s+in)\s+")
+_NEXT = regex.compile(r"([A-Za-z][A-Za-z'’&.-]*)")
+_PREP = regex.compile(r"(?<=\s|^)(?:in|at|from|to|near)\s+(?=[A-Z][a-z])")
+# Any case: a known place after a preposition ("LIVES IN ROME", "FROM ROME", "to Baltimore").
+_PLACE_CUE = regex.compile(r"(?i)(?<=\s|^)(?:in|at|from|to|near|of)\s+")
+_PLACE_WORDS = regex.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,2}")
+# A hospital acronym after a preposition: "TO GH", "AT MGH", "-> GH".
+_HOSP_ACRONYM = regex.compile(r"(?:(?<=\b(?i:to|from|at|in|into)\s)|(?<=->\s?))[A-Z]{0,3}H\b")
+# "St. Agnes", "Saint Joseph's": a saint's name is a facility in a note.
+_SAINT = regex.compile(r"\b(?:St\.|ST\.|Saint|SAINT|Ste\.)\s?([A-Za-z]+(?:['’]s)?)")
+_ACRONYM = regex.compile(r"\b[A-Z]{1,4}MC\b")
+_STOP = frozenset("""the a an of to in at from for and or with on by this that his her their
+floor unit room bed home rehab icu ccu micu sicu csru cath lab or er ed pacu ot""".split()) | {
+    w for f in FACILITY_WORDS for w in f.split()}
+
+
+class FacilityRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["LOCATION"], name="FacilityRecognizer",
+                         supported_language="en")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out = [RecognizerResult("LOCATION", s, e, 0.7) for s, e in self._named(text)]
+        out += [RecognizerResult("LOCATION", s, e, 0.65) for s, e in self._after_cue(text)]
+        out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _places(text)]
+        out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
+                for m in _HOSP_ACRONYM.finditer(text) if m.group().lower() not in CLINICAL]
+        out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
+                for m in _ACRONYM.finditer(text)]
+        firsts = first_names()
+        out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6) for m in _SAINT.finditer(text)
+                if regex.sub(r"['’]s$", "", m.group(1).lower()) in firsts]
+        return out
+
+    def _named(self, text: str) -> list[tuple[int, int]]:
+        cased = not mostly_upper(text)
+        spans = []
+        for m in _FAC.finditer(text):
+            start = m.start()
+            for _ in range(3):
+                prev = _PREV.search(text, 0, start)
+                if not prev:
+                    break
+                word = prev.group(1).lower()
+                if word.endswith(".") and word not in NAME_WORDS:
+                    break  # a sentence ends there ("ERCP. REHAB")
+                capital = cased and prev.group(1)[:1].isupper() and not prev.group(1).isupper()
+                if word in _STOP or (is_common(word) and word not in NAME_WORDS and not capital):
+                    break
+                start = prev.start(1)
+            if start < m.start():
+                spans.append((start, m.end()))
+        return spans
+
+    def _after_cue(self, text: str) -> list[tuple[int, int]]:
+        # In mixed-case text a capitalised word after "in/at/from/to" names a place even when
+        # it is also a word ("went to Harbor Hosp", "in Germantown"); in upper case it cannot.
+        cased = not mostly_upper(text)
+        cues = list(_CUE.finditer(text)) + (list(_PREP.finditer(text)) if cased else [])
+        spans = []
+        for cue in cues:
+            place = _place_at(text, cue.end())
+            if place:
+                spans.append((cue.end(), place))
+                continue
+            pos, end = cue.end(), None
+            caps_only = cue.re is _PREP
+            for _ in range(3):
+                m = _NEXT.match(text, pos)
+                if not m:
+                    break
+                raw = m.group(1).rstrip(".")
+                word = raw.lower()
+                nouns, other = english_lemmas()
+                capital = (cased and raw[:1].isupper() and not raw.isupper()
+                           and word not in CLINICAL and (word in nouns or word not in other))
+                name_word = capital or (not caps_only and (
+                    word in NAME_WORDS or not (is_common(word) or word in _STOP)))
+                if word in _STOP or not name_word:
+                    break
+                # "GENERAL" alone is a word; "HOLY CROSS" (two facility-name words) is a name.
+                plain = word in NAME_WORDS and is_common(word) and not capital
+                only_plain = plain if end is None else only_plain and plain
+                end = m.start(1) + len(m.group(1).rstrip("."))
+                gap = regex.match(r"[ \t]+", text[m.end():])
+                if not gap:
+                    break
+                pos = m.end() + gap.end()
+            if end is not None and not (only_plain and end - cue.end() <= len(word)):
+                spans.append((cue.end(), end))
+        return spans
+
+
+def _place_at(text: str, pos: int) -> int | None:
+    """End of the longest known place name (up to three words) starting at `pos`."""
+    m = _PLACE_WORDS.match(text, pos)
+    if not m:
+        return None
+    words = list(regex.finditer(r"\S+", m.group()))
+    gazetteer = places()
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(w.group() for w in words[:n]).rstrip(".,").lower()
+        if phrase in gazetteer and not (n == 1 and phrase in CLINICAL):
+            return pos + words[n - 1].start() + len(words[n - 1].group().rstrip(".,"))
+    return None
+
+
+def _places(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for cue in _PLACE_CUE.finditer(text):
+        end = _place_at(text, cue.end())
+        if end is not None:
+            spans.append((cue.end(), end))
+    return spans

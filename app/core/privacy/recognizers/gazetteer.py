@@ -1,0 +1,156 @@
+"""Word lists for the name recognizer, built from data-independent sources at first use.
+
+Names: Faker's person providers for the locales our users' patients most often come from
+(first and last names, ASCII only). Common words: Faker's English lorem list, spaCy's stop
+words and a short list of clinical abbreviations, so a surname that is also an everyday word
+("SMALL", "WHITE", "BROWN") counts as a name only with context ("DR BROWN").
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_LOCALES = ("en_US", "en_GB", "en_IE", "it_IT", "es_MX", "pt_BR", "de_DE", "pl_PL", "fr_FR")
+
+# Clinical shorthand and note words that collide with names in upper-case notes.
+CLINICAL = set("""
+afib alert all am ambu amb ap bp bs cabg cad cath ccu chf copd cp cr ct cv cxr dc dnr dni
+dtr ekg er ett fam family gi gu hct hr htn icu iv lasix lll lul md micu ms neuro np ns ob
+or ot pa pacu pcp pe peg picc pm pmh po pr prn pt pts rn rrt rr rul rll sob ssri tpn tx
+uo us va vs w wbc x yo ok sat sats dr mr mrs doc nurse team plan note will may mark
+bill grace hope joy rose faith art carter dean doctor pat ray sue sunny june april august
+aware notified updated informed paged called visited present bedside
+foley swan abd aline eve fair max amber hickman cont neg afeb wean goal flowsheet carevue
+floor sputum stool suction vent lopressor levo neo dopa dobutamine art line cvp swab
+white brown green black gray grey small long short young king page bell hall wood rice
+price lane fox cross rush hill lee case mason foster baker cook hunter ward
+aureus coli diff difficile pneumoniae faecalis faecium albicans drew mds surg con't cont'd osh pcu stepdown junctional perrla nsvt psych came went saw gave took got walker brady tachy commode cane gerd cocci pace ph gross bright lucid wedding cherry fields till
+dispo renal cardiac misc freq occ assess titrate await felt urine drip peep wedge sxn
+propofol fentanyl versed midazolam morphine dilaudid ativan haldol precedex insulin
+levophed levo vasopressin vaso dopamine dobutamine milrinone nitro ntg nipride labetalol
+lopressor metoprolol diltiazem dilt amiodarone digoxin lasix bumex diuril heparin coumadin
+warfarin lovenox plavix aspirin asa statin zocor lipitor vanco vancomycin zosyn cefepime
+ceftriaxone levaquin cipro flagyl bactrim fluconazole acyclovir tylenol motrin percocet
+oxycodone colace senna dulcolax lactulose protonix pepcid zantac reglan zofran kcl kphos
+magnesium mag calcium albumin prbc ffp platelets tpn ppn ddavp solumedrol prednisone
+decadron albuterol atrovent combivent ventolin flovent nebs captopril enalapril lisinopril
+hydralazine norvasc zoloft trazadone trazodone ambien allegra benadryl ativan seroquel
+permacath hickman trach peg ngt ogt ett cvl aline swan picc tlc ij subclavian femoral
+bipap cpap psv imv simv prvc abg vbg cxr kub ekg echo tee cath stent cabg avr mvr
+""".split())
+
+# Spanish/Italian/Portuguese/French function words Faker's surnames sometimes equal.
+_FOREIGN = {"de", "da", "del", "la", "le", "di", "do", "dos", "van", "von", "el", "los"}
+
+
+def _provider_names(locale: str) -> tuple[set[str], set[str]]:
+    mod = importlib.import_module(f"faker.providers.person.{locale}")
+    prov = mod.Provider
+    firsts: set[str] = set()
+    for attr in ("first_names", "first_names_male", "first_names_female"):
+        firsts.update(getattr(prov, attr, ()) or ())
+    lasts = set(getattr(prov, "last_names", ()) or ())
+    return firsts, lasts
+
+
+def _clean(names: set[str]) -> set[str]:
+    out = {n.lower() for n in names if n.isascii() and n.isalpha() and len(n) >= 3}
+    return out - _FOREIGN
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return frozenset(_clean(set().union(*(_provider_names(loc)[0] for loc in _LOCALES))))
+
+
+@cache
+def last_names() -> frozenset[str]:
+    return frozenset(_clean(set().union(*(_provider_names(loc)[1] for loc in _LOCALES))))
+
+
+@cache
+def common_words() -> frozenset[str]:
+    from faker.providers.company.en_US import Provider as Company
+    from faker.providers.job.en_US import Provider as Job
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    words = {w.lower() for w in Lorem.word_list} | {w.lower() for w in STOP_WORDS}
+    # Faker's business vocabulary and job titles: more everyday English words.
+    for group in (*Company.catch_phrase_words, *Company.bsWords, Job.jobs):
+        for phrase in group:
+            words.update(w.lower() for w in phrase.replace(",", " ").replace("/", " ").split())
+    return frozenset(words | CLINICAL)
+
+
+@cache
+def english_lemmas() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns, other parts of speech): WordNet's lemma index as shipped in the English spaCy
+    model's lemmatizer lookups (read from disk; the slim pipeline drops the lemmatizer).
+    Empty sets when the installed model carries no lookups."""
+    try:
+        from spacy.lookups import Lookups
+        from spacy.strings import hash_string
+
+        from app.core.privacy.nlp import pick_model
+
+        path = Path(importlib.import_module(pick_model()).__file__).parent
+        files = list(path.glob("*/lemmatizer/lookups/lookups.bin"))
+        if not files:
+            return frozenset(), frozenset()
+        lookups = Lookups().from_bytes(files[0].read_bytes())
+        index = lookups.get_table("lemma_index")
+        nouns = frozenset(index.get(hash_string("noun"), ()))
+        other = frozenset().union(*(index.get(hash_string(p), ()) for p in ("verb", "adj", "adv")))
+        return nouns, other
+    except Exception:  # noqa: BLE001 - a smaller common-word list is still correct
+        return frozenset(), frozenset()
+
+
+_SUFFIXES = ("ing", "ed", "es", "s", "ly", "er", "d")
+
+
+def _known(w: str) -> bool:
+    nouns, other = english_lemmas()
+    if w in common_words() or w in other:
+        return True
+    # A noun that is also a name in the gazetteer ("john", "jones") stays a possible name.
+    return w in nouns and w not in first_names() and w not in last_names()
+
+
+@cache
+def is_common(word: str) -> bool:
+    """An English (WordNet) or clinical word, also inflected ("WEEKS", "ENCOURAGED").
+
+    Names that WordNet lists only as nouns ("Mary", "Jones") are not common words, and a
+    name is never stemmed into a word ("HAYES" is not "hay")."""
+    w = word.lower().strip(".'’")
+    if _known(w):
+        return True
+    if w in first_names() or w in last_names():
+        return False
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: -len(suf)]
+            if _known(stem) or _known(stem + "e"):
+                return True
+    return False
+
+
+@cache
+def places() -> frozenset[str]:
+    """Place names (cities, regions, countries; lower case) from libphonenumber's geocoding
+    data, which ships with the `phonenumbers` package Presidio already depends on."""
+    try:
+        from phonenumbers.geodata import GEOCODE_DATA
+    except Exception:  # noqa: BLE001 - no gazetteer: cue words still find places
+        return frozenset()
+    names: set[str] = set()
+    for by_lang in GEOCODE_DATA.values():
+        value = by_lang.get("en")
+        if value:
+            names.update(p.strip().lower() for p in value.split(","))
+    return frozenset(n for n in names if len(n) >= 3 and n not in CLINICAL and n not in STOP_WORDS)

@@ -1,0 +1,51 @@
+"""The router: keep a result local, or suggest asking a larger model — with reasons a user reads.
+
+It only decides; it never sends. Sending is the escalation choke point's job, and to the cloud
+only after consent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.documents import FieldValue, RouteDecision, Summary
+
+
+@dataclass(frozen=True)
+class RoutePolicy:
+    threshold: float = 0.6  # a field below this confidence is "not confident"
+    onprem_available: bool = False
+    onprem_automatic: bool = False  # on-premises may be automatic; the cloud never is
+
+
+def field_reasons(f: FieldValue, threshold: float) -> list[str]:
+    """'total: 0.41 — ungrounded; model probability low' for a field under the threshold."""
+    if f.confidence >= threshold and f.grounded:
+        return []
+    why = []
+    if f.value in (None, "", []):
+        why.append("not found")
+    elif not f.grounded:
+        why.append("ungrounded")
+    sig = f.signals
+    if sig.get("valid") is False:
+        why.append("does not validate")
+    if sig.get("model_prob") is not None and sig["model_prob"] < 0.5:
+        why.append("model probability low")
+    if sig.get("margin") is not None and sig["margin"] < 0.1 and sig.get("candidates", 0) > 1:
+        why.append("close runner-up")
+    if not why:
+        why.append("low confidence")
+    return [f"{f.name}: {f.confidence:.2f} — {'; '.join(why)}"]
+
+
+def decide(fields: dict[str, FieldValue], summary: Summary, policy: RoutePolicy | None = None) -> RouteDecision:
+    policy = policy or RoutePolicy()
+    reasons: list[str] = []
+    for f in fields.values():
+        reasons.extend(field_reasons(f, policy.threshold))
+    if not reasons:
+        return RouteDecision("local", ["all fields confident and grounded"])
+    if policy.onprem_available and policy.onprem_automatic:
+        return RouteDecision("escalate_onprem", reasons)
+    return RouteDecision("offer_escalation", reasons)

@@ -1,0 +1,51 @@
+"""The pseudonym vault: per case, each original value maps to one stable token and back."""
+
+from __future__ import annotations
+
+from app.core.store.db import Database
+from app.core.store.repos._util import utc_now
+
+
+class VaultRepo:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get_token(self, case_id: str, entity_type: str, original: str) -> str | None:
+        row = self._db.query_one(
+            "SELECT token FROM vault WHERE case_id = ? AND entity_type = ? AND original = ?",
+            (case_id, entity_type, original))
+        return row[0] if row else None
+
+    def put(self, case_id: str, entity_type: str, original: str, token: str) -> None:
+        """Remember a mapping. Re-putting the same mapping is a no-op; a clash raises ValueError."""
+        with self._db.tx() as c:
+            existing = c.execute(
+                "SELECT token FROM vault WHERE case_id = ? AND entity_type = ? AND original = ?",
+                (case_id, entity_type, original)).fetchone()
+            if existing is not None:
+                if existing[0] != token:
+                    raise ValueError("this value already has a different token in this case")
+                return
+            if c.execute("SELECT 1 FROM vault WHERE case_id = ? AND token = ?",
+                         (case_id, token)).fetchone():
+                # Two originals behind one token would make re-identification ambiguous.
+                raise ValueError("this token is already used for another value in this case")
+            c.execute("INSERT INTO vault VALUES (?,?,?,?,?)",
+                      (case_id, entity_type, original, token, utc_now()))
+
+    def lookup(self, case_id: str, token: str) -> str | None:
+        """Re-identification: the original behind a token (callers audit this as `reidentify`)."""
+        row = self._db.query_one(
+            "SELECT original FROM vault WHERE case_id = ? AND token = ?", (case_id, token))
+        return row[0] if row else None
+
+    def tokens(self, case_id: str) -> dict[str, str]:
+        """token → original for one case (to restore pseudonyms in a returned answer)."""
+        return dict(self._db.query(
+            "SELECT token, original FROM vault WHERE case_id = ?", (case_id,)))
+
+    def count(self, case_id: str | None = None) -> int:
+        if case_id is None:
+            return int(self._db.query_one("SELECT count(*) FROM vault")[0])
+        return int(self._db.query_one(
+            "SELECT count(*) FROM vault WHERE case_id = ?", (case_id,))[0])

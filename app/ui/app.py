@@ -1,0 +1,92 @@
+"""`run_gui(argv) -> int`: the desktop app's entry point (called by `python -m app`).
+
+Flow: QApplication → unlock (or first-run create) → main window, shown at once while the
+model loads in the background → on lock (Ctrl+L or inactivity) the window goes away, the
+workspace closes (its key leaves memory) and the unlock dialog returns.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app.core.paths import default_data_dir
+from app.ui import theme
+
+LOCKED = 3  # QApplication.exit code meaning "locked, show the unlock dialog again"
+
+
+def make_app(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    # Qt 6 scales for high DPI by default; pass fractional factors through (125%, 150%)
+    # instead of rounding, which makes text blurry or too large on laptops.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QCoreApplication.setOrganizationName("Enclave")
+    QCoreApplication.setApplicationName("Enclave")
+    app = QApplication(argv)
+    app.setApplicationDisplayName("Enclave")
+    theme.apply(app)
+    return app
+
+
+def _install_excepthook() -> None:
+    """An unexpected error in a slot becomes one sentence in the window, not a dead app."""
+
+    def hook(et: type[BaseException], e: BaseException, tb: TracebackType | None) -> None:
+        traceback.print_exception(et, e, tb)
+        from app.ui.main_window import MainWindow
+
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                w.show_error(e)
+
+    sys.excepthook = hook
+
+
+def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
+    from app.ui.idle_lock import IdleLock
+    from app.ui.jobs import wait_for_lanes
+    from app.ui.main_window import MainWindow
+    from app.ui.session import Session
+    from app.ui.settings_dialog import DEFAULT_LOCK_MINUTES, LOCK_KEY
+    from app.ui.unlock import UnlockDialog
+
+    started = time.perf_counter()
+    app = make_app(argv)
+    _install_excepthook()
+    data_dir = Path(data_dir or default_data_dir())
+    while True:
+        dialog = UnlockDialog(data_dir)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
+            return 0
+        session = Session(dialog.workspace)
+        window = MainWindow(session)
+        minutes = int(session.workspace.settings.get(LOCK_KEY, DEFAULT_LOCK_MINUTES))
+        idle = IdleLock(minutes, busy=lambda w=window: w.queue.pending() > 0, parent=window)
+        app.installEventFilter(idle)
+        idle.idle.connect(window.lock_requested)
+        window.lock_requested.connect(lambda: app.exit(LOCKED))
+        window.show()
+        print(f"enclave: window shown {time.perf_counter() - started:.2f} s after start",
+              file=sys.stderr)
+        app.setQuitOnLastWindowClosed(True)
+        code = app.exec()
+        app.removeEventFilter(idle)
+        window.queue.cancel_all()
+        wait_for_lanes()  # a running document finishes its stage; nothing writes after close
+        window.hide()
+        window.deleteLater()
+        session.close()
+        if code != LOCKED:
+            return code
+        started = time.perf_counter()

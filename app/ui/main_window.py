@@ -1,0 +1,197 @@
+"""The main window: composes the panels and wires session events between them.
+
+It holds no business logic. Panels talk upward through signals; the window routes them to
+the session (which talks to `app.core`) and refreshes panels from the session's events.
+Menus and shortcuts live in `app.ui.menus`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from app.ui import menus
+from app.ui.jobs import Op
+from app.ui.panels.audit import AuditPanel
+from app.ui.panels.document_view import DocumentView
+from app.ui.panels.documents import DocumentList
+from app.ui.panels.drop_zone import DropZone
+from app.ui.panels.fields import FieldsPanel, flat_spans
+from app.ui.panels.queue_panel import QueuePanel
+from app.ui.panels.summary import SummaryPanel
+from app.ui.queue import ProcessingQueue, error_sentence
+from app.ui.session import Session
+
+REVIEW, AUDIT = 0, 1
+
+
+def _column(*widgets: QWidget, sizes: list[int]) -> QSplitter:
+    split = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
+    for w in widgets:
+        split.addWidget(w)
+    split.setSizes(sizes)
+    return split
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+
+    def __init__(self, session: Session, warm_model: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Enclave")
+        self.resize(1400, 860)
+        self.queue = ProcessingQueue(session, self)
+
+        self.drop_zone = DropZone()
+        self.queue_panel = QueuePanel(self.queue)
+        self.documents = DocumentList()
+        self.document_view = DocumentView()
+        self.fields = FieldsPanel()
+        self.summary = SummaryPanel()
+        self.audit = AuditPanel(session.workspace)
+
+        left = _column(self.drop_zone, self.queue_panel, self.documents, sizes=[130, 220, 420])
+        right = _column(self.fields, self.summary, sizes=[480, 300])
+        review = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
+        for w in (left, self.document_view, right):
+            review.addWidget(w)
+        review.setSizes([340, 620, 460])
+        review.setStretchFactor(1, 1)
+        self.tabs = QTabWidget(objectName="mainTabs", documentMode=True)
+        self.tabs.addTab(_padded(review), "Review")
+        self.tabs.addTab(_padded(self.audit), "Audit log")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+
+        self.last_error = ""
+        self.model_status = QLabel("Model: not loaded", objectName="muted")
+        self.statusBar().addPermanentWidget(self.model_status)
+        self.actions = menus.install(self)
+        self._audit_dirty = True
+
+        # Panels → session
+        self.drop_zone.paths_dropped.connect(self.queue.add)
+        self.documents.document_selected.connect(session.open_document)
+        self.fields.field_activated.connect(self._field_activated)
+        self.fields.correction_requested.connect(self._correct)
+        self.summary.page_requested.connect(self.document_view.scroll_to_page)
+        self.summary.escalate_requested.connect(self.escalate)
+        self.audit.failed.connect(self.show_error)
+        self.queue.item_changed.connect(self._queue_item_changed)
+        # Session → panels
+        session.selection_changed.connect(self._show)
+        session.document_processed.connect(self._processed)
+        session.document_changed.connect(self._changed)
+        session.audit_changed.connect(self._audit_changed)
+
+        self.documents.reload(session.workspace)
+        if warm_model:
+            QTimer.singleShot(0, self.warm_up)
+
+    # -- background warm-up: the window is up before the model is ---------------------------
+    def warm_up(self) -> None:
+        def load(_ctx: object) -> str:
+            llm = self.session.pipeline.llm
+            llm.load()
+            _ = self.session.pipeline.analyzer
+            return llm.name
+
+        self.model_status.setText("Model: loading…")
+        Op(self, load, lane="model") \
+            .success(lambda name: self.model_status.setText(f"Model: {name} · ready")) \
+            .failure(self._model_failed).run_in_background()
+
+    def _model_failed(self, exc: BaseException) -> None:
+        self.model_status.setText("Model: unavailable")
+        self.show_error(exc)
+
+    # -- reactions -------------------------------------------------------------------------
+    def _show(self, doc_id: str) -> None:
+        ws = self.session.workspace
+        doc = ws.documents.get(doc_id) if doc_id else None
+        res = ws.results.get(doc_id) if doc_id else None
+        self.document_view.show_document(doc, ws.findings.for_document(doc_id) if doc else [])
+        self.fields.show_fields(res.fields if res else {}, res.profile if res else "")
+        if res:
+            self.summary.show_summary(res.summary, res.route)
+        else:
+            self.summary.clear()
+
+    def _processed(self, doc_id: str) -> None:
+        self.documents.reload(self.session.workspace)
+        if not self.session.current or self.session.current == doc_id:
+            self.session.current = ""  # re-show a re-processed document too
+            self.documents.select(doc_id)
+
+    def _changed(self, doc_id: str) -> None:
+        self.documents.reload(self.session.workspace)
+        if doc_id == self.session.current:
+            row = self.fields.table.currentRow()
+            res = self.session.workspace.results.get(doc_id)
+            if res:
+                self.fields.show_fields(res.fields, res.profile)
+                self.fields.table.selectRow(row)
+
+    def _field_activated(self, f: object) -> None:
+        spans = flat_spans(f)  # type: ignore[arg-type]
+        self.document_view.highlight(spans)
+        if not spans:
+            self.notify("This value was not found verbatim in the document; check it by hand.")
+
+    def _correct(self, name: str, value: object) -> None:
+        doc_id = self.session.current
+        try:
+            f = self.session.correct_field(doc_id, name, value)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - shown as one sentence, the app goes on
+            self.show_error(exc)
+            self._changed(doc_id)  # put the stored value back in the table
+            return
+        self.notify(f"Corrected “{name.replace('_', ' ')}”; the change is stored and audited.")
+        self.document_view.highlight(flat_spans(f))
+
+    def _queue_item_changed(self, item_id: int) -> None:
+        item = self.queue.items[item_id]
+        if item.state == "Failed":
+            self.show_error(f"{item.path.name}: {item.error}")
+
+    def _audit_changed(self) -> None:
+        self._audit_dirty = True
+        if self.tabs.currentIndex() == AUDIT:
+            self._tab_changed(AUDIT)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == AUDIT and self._audit_dirty:
+            self._audit_dirty = False
+            self.audit.reload()
+
+    # -- actions ---------------------------------------------------------------------------
+    def escalate(self) -> None:
+        self.show_error("Escalation is not available in this build yet; nothing was sent.")
+
+    def show_error(self, error: BaseException | str) -> None:
+        """One clear sentence in the status bar; the app keeps running."""
+        msg = error if isinstance(error, str) else error_sentence(error)
+        self.last_error = msg
+        self.notify(msg, error=True)
+
+    def notify(self, msg: str, error: bool = False) -> None:
+        bar = self.statusBar()
+        bar.setProperty("error", error)  # the style sheet turns error messages red
+        bar.style().unpolish(bar)
+        bar.style().polish(bar)
+        bar.showMessage(msg, 12000 if error else 6000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.queue.cancel_all()
+        super().closeEvent(event)
+
+
+def _padded(w: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(10, 10, 10, 10)
+    layout.addWidget(w)
+    return box

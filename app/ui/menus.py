@@ -1,0 +1,71 @@
+"""Menus and keyboard shortcuts for every main action, in one place so they stay discoverable
+(and documented by the menus themselves)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+Std = QKeySequence.StandardKey
+
+
+def _act(window: MainWindow, menu: object, text: str, keys: object, slot: object) -> QAction:
+    action = QAction(text, window)
+    if isinstance(keys, list):
+        action.setShortcuts(keys)
+    elif keys:
+        action.setShortcut(keys)
+    action.triggered.connect(slot)
+    menu.addAction(action)  # type: ignore[attr-defined]
+    window.addAction(action)  # shortcuts work even while a menu bar is hidden (offscreen, kiosk)
+    return action
+
+
+def install(w: MainWindow) -> dict[str, QAction]:
+    from app.ui.settings_dialog import SettingsDialog
+
+    bar = w.menuBar()
+    a: dict[str, QAction] = {}
+    file = bar.addMenu("&File")
+    a["open"] = _act(w, file, "&Open files…", Std.Open, w.drop_zone.choose_files)
+    a["open_folder"] = _act(w, file, "Open &folder…", "Ctrl+Shift+O", w.drop_zone.choose_folder)
+    file.addSeparator()
+    a["settings"] = _act(w, file, "&Settings…", [QKeySequence(Std.Preferences), "Ctrl+,"],
+                         lambda: SettingsDialog(w.session.workspace, w).exec())
+    a["lock"] = _act(w, file, "&Lock workspace", "Ctrl+L", w.lock_requested.emit)
+    a["quit"] = _act(w, file, "&Quit", Std.Quit, w.close)
+
+    view = bar.addMenu("&View")
+    a["review"] = _act(w, view, "&Review", "Ctrl+1", lambda: w.tabs.setCurrentIndex(0))
+    a["audit"] = _act(w, view, "&Audit log", "Ctrl+2", lambda: w.tabs.setCurrentIndex(1))
+    a["redacted"] = _act(w, view, "Re&dacted view", "Ctrl+Shift+R",
+                         lambda: w.document_view.redacted.toggle())
+    a["next"] = _act(w, view, "&Next document", "Ctrl+Down", lambda: _step(w, 1))
+    a["prev"] = _act(w, view, "&Previous document", "Ctrl+Up", lambda: _step(w, -1))
+    a["fields"] = _act(w, view, "Go to &fields", "Ctrl+F", w.fields.table.setFocus)
+
+    doc = bar.addMenu("&Document")
+    a["escalate"] = _act(w, doc, "Ask a &larger model…", "Ctrl+E", w.escalate)
+    a["cancel_all"] = _act(w, doc, "&Cancel all processing", "Ctrl+.", w.queue.cancel_all)
+    a["retry"] = _act(w, doc, "&Retry selected", "Ctrl+Shift+T", w.queue_panel.retry_selected)
+
+    audit = bar.addMenu("&Audit")
+    a["verify"] = _act(w, audit, "&Verify log", "Ctrl+Shift+V",
+                       lambda: (w.tabs.setCurrentIndex(1), w.audit.verify()))
+    for fmt, key in (("csv", "Ctrl+Shift+E"), ("jsonl", None), ("pdf", None)):
+        a[f"export_{fmt}"] = _act(w, audit, f"Export {fmt.upper()}…", key,
+                                  lambda _=False, f=fmt: w.audit.choose_export(f))
+    return a
+
+
+def _step(w: MainWindow, delta: int) -> None:
+    rows = w.documents.model.rows
+    if not rows:
+        return
+    ids = [r.id for r in rows]
+    i = ids.index(w.session.current) if w.session.current in ids else -1
+    w.documents.select(ids[max(0, min(len(ids) - 1, i + delta))])

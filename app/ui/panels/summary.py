@@ -1,0 +1,67 @@
+"""The summary panel: the summary with its source and page citations, and the router's advice.
+
+Citations are links: clicking "p. 2" asks the window to scroll the document view there.
+The escalation button stays disabled until the core's escalation API is wired (issue 7).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from app.core.documents import RouteDecision, Summary
+
+
+class SummaryPanel(QWidget):
+    page_requested = Signal(int)
+    escalate_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryPanel")
+        self.title = QLabel("Summary", objectName="panelTitle")
+        self.body = QTextBrowser(objectName="summaryText", openLinks=False)
+        self.body.anchorClicked.connect(self._anchor)
+        self.route = QLabel(objectName="routeNote", wordWrap=True)
+        self.escalate = QPushButton("Ask a larger model…")
+        self.escalate.setToolTip("Send a redacted version to a larger model, after you confirm"
+                                 " exactly what leaves this machine (Ctrl+E)")
+        self.escalate.setEnabled(False)
+        self.escalate.clicked.connect(self.escalate_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.route)
+        layout.addWidget(self.escalate)
+        self.escalation_available = False
+        self.clear()
+
+    def clear(self) -> None:
+        self.body.setHtml("")
+        self.route.setText("")
+        self.route.hide()
+        self.escalate.setEnabled(False)
+
+    def show_summary(self, summary: Summary, route: RouteDecision | None) -> None:
+        cites = ", ".join(f'<a href="page:{p}">p.&nbsp;{p}</a>' for p in summary.citations)
+        tier = "on this machine" if summary.source == "local" else f"from the {summary.source} tier"
+        meta = f"Generated {tier}" + (f" · cites {cites}" if cites else "")
+        text = html.escape(summary.text or "No summary.").replace("\n", "<br>")
+        self.body.setHtml(f"<p>{text}</p><p style='color:gray'>{meta}</p>")
+        if route and route.decision != "local":
+            reasons = "".join(f"<li>{html.escape(r)}</li>" for r in route.reasons[:6])
+            self.route.setText(f"<b>Worth a second look.</b> The router suggests asking a larger"
+                               f" model:<ul style='margin:0'>{reasons}</ul>")
+            self.route.show()
+            self.escalate.setEnabled(self.escalation_available)
+        else:
+            self.route.hide()
+            self.escalate.setEnabled(False)
+
+    def _anchor(self, url: QUrl) -> None:
+        s = url.toString()
+        if s.startswith("page:"):
+            self.page_requested.emit(int(s.split(":", 1)[1]))

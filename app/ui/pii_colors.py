@@ -1,0 +1,33 @@
+"""One colour per identifier type, shared by the document view and its legend.
+
+Translucent fills so the same colours read on light and dark palettes; the hue is what
+carries the meaning, the text colour stays the palette's own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+_HUES = {
+    "PERSON": (66, 133, 244), "DATE_TIME": (251, 188, 5), "LOCATION": (52, 168, 83),
+    "EMAIL_ADDRESS": (171, 71, 188), "PHONE_NUMBER": (255, 112, 67), "US_SSN": (234, 67, 53),
+    "MEDICAL_RECORD_NUMBER": (0, 172, 193), "ORGANIZATION": (124, 179, 66),
+    "CREDIT_CARD": (216, 27, 96), "IBAN_CODE": (216, 27, 96), "URL": (121, 134, 203),
+    "IP_ADDRESS": (141, 110, 99), "NRP": (255, 167, 38),
+}
+_FALLBACK = [(0, 150, 136), (255, 87, 34), (96, 125, 139), (156, 39, 176), (139, 195, 74)]
+
+
+_NAMES = {"DATE_TIME": "Date/time", "NRP": "Nationality/group", "US_SSN": "US SSN",
+          "IBAN_CODE": "IBAN", "URL": "URL", "IP_ADDRESS": "IP address",
+          "EMAIL_ADDRESS": "E-mail", "MEDICAL_RECORD_NUMBER": "MRN", "PHONE_NUMBER": "Phone"}
+
+
+def pretty(entity: str) -> str:
+    """'PHONE_NUMBER' → 'Phone', 'MEDICAL_LICENSE' → 'Medical license' (legends, tooltips)."""
+    return _NAMES.get(entity) or entity.replace("_", " ").capitalize()
+
+
+def color_for(entity: str, alpha: int = 90) -> QColor:
+    rgb = _HUES.get(entity) or _FALLBACK[sum(map(ord, entity)) % len(_FALLBACK)]
+    return QColor(*rgb, alpha)

@@ -1,0 +1,157 @@
+"""The processing queue: files waiting, running, done or failed, with progress per item.
+
+Plain model, no widgets: the queue panel renders it. Each item is one `Op` on the "model"
+lane (one thread), so documents run one after another while the GUI stays free. Cancel is
+cooperative: the pipeline's progress callback checks the flag at every stage boundary.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.errors import EnclaveError
+from app.core.pipeline import PipelineOptions, Progress
+from app.ui.jobs import Cancelled, JobContext, JobHandle, Op
+from app.ui.session import Session
+
+QUEUED, RUNNING, DONE, FAILED, CANCELLED = "Queued", "Running", "Done", "Failed", "Cancelled"
+STAGE_LABELS = {"ingest": "Reading", "pii": "Finding identifiers", "classify": "Classifying",
+                "fields": "Extracting fields", "summary": "Summarizing", "route": "Routing",
+                "store": "Saving", "done": "Done"}
+
+
+@dataclass
+class QueueItem:
+    id: int
+    path: Path
+    state: str = QUEUED
+    fraction: float = 0.0
+    stage: str = ""
+    error: str = ""
+    doc_id: str = ""
+    handle: JobHandle | None = None
+    run: int = 0  # bumped on retry, so a stale job's late callbacks are ignored
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (DONE, FAILED, CANCELLED)
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders walked recursively, hidden entries skipped, in a stable order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if not p.is_dir():
+            out.append(p)
+            continue
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+    return out
+
+
+def error_sentence(exc: BaseException) -> str:
+    """One clear sentence: ours already are; anything else gets a short, honest wrapper."""
+    if isinstance(exc, EnclaveError):
+        return str(exc)
+    return f"Processing failed unexpectedly ({type(exc).__name__}: {exc})."
+
+
+class ProcessingQueue(QObject):
+    item_added = Signal(int)
+    item_changed = Signal(int)
+    overall_changed = Signal(float)  # 0..1 over the items not cancelled
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.options = PipelineOptions(profile="auto", store=True)
+        self.items: dict[int, QueueItem] = {}
+        self._next = 1
+
+    def add(self, paths: Iterable[Path]) -> list[int]:
+        ids = []
+        for path in expand(paths):
+            item = QueueItem(self._next, path)
+            self._next += 1
+            self.items[item.id] = item
+            self.item_added.emit(item.id)
+            self._start(item)
+            ids.append(item.id)
+        return ids
+
+    def cancel(self, item_id: int) -> None:
+        item = self.items[item_id]
+        if item.handle and not item.finished:
+            item.handle.cancel()
+            if item.state == QUEUED:  # not started: mark now, the job exits at its first check
+                self._set(item, state=CANCELLED, stage="")
+
+    def cancel_all(self) -> None:
+        for item_id in list(self.items):
+            self.cancel(item_id)
+
+    def retry(self, item_id: int) -> None:
+        item = self.items[item_id]
+        if item.state in (FAILED, CANCELLED):
+            self._set(item, state=QUEUED, fraction=0.0, stage="", error="")
+            self._start(item)
+
+    def pending(self) -> int:
+        return sum(not i.finished for i in self.items.values())
+
+    # -- internals -------------------------------------------------------------------------
+    def _start(self, item: QueueItem) -> None:
+        pipeline, options, path = self.session.pipeline, self.options, item.path
+
+        def work(ctx: JobContext) -> str:
+            ctx.check()
+            ctx.report(("started", 0.0, ""))
+
+            def progress(p: Progress) -> None:
+                if p.stage != "done":  # once stored, finishing is cheaper than undoing
+                    ctx.check()
+                ctx.report((p.stage, p.fraction, p.detail))
+
+            return pipeline.process(path, options, progress=progress).document.id
+
+        item.run += 1
+        run = item.run
+
+        def current(fn):  # type: ignore[no-untyped-def]
+            return lambda value: fn(item, value) if item.run == run else None
+
+        item.handle = Op(self, work, lane="model") \
+            .progress(current(self._progress)) \
+            .success(current(self._done)) \
+            .failure(current(self._failed)) \
+            .run_in_background()
+
+    def _progress(self, item: QueueItem, value: tuple[str, float, str]) -> None:
+        stage, fraction, _detail = value
+        if item.state == CANCELLED:
+            return
+        self._set(item, state=RUNNING, stage=STAGE_LABELS.get(stage, ""),
+                  fraction=max(item.fraction, fraction))
+
+    def _done(self, item: QueueItem, doc_id: str) -> None:
+        self._set(item, state=DONE, fraction=1.0, stage="Done", doc_id=doc_id)
+        self.session.notify_processed(doc_id)
+
+    def _failed(self, item: QueueItem, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self._set(item, state=CANCELLED, stage="")
+        else:
+            self._set(item, state=FAILED, stage="", error=error_sentence(exc))
+
+    def _set(self, item: QueueItem, **changes: object) -> None:
+        for k, v in changes.items():
+            setattr(item, k, v)
+        self.item_changed.emit(item.id)
+        live = [i for i in self.items.values() if i.state != CANCELLED]
+        self.overall_changed.emit(sum(i.fraction for i in live) / len(live) if live else 0.0)

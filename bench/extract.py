@@ -1,0 +1,174 @@
+"""Extraction benchmark: SROIE receipts, Kleister NDAs, calibration, local-backend throughput.
+
+    .venv/bin/python -m bench.extract [--sroie N] [--nda N] [--no-summary]
+
+Runs the same pipeline `enclave process` runs (ingest sandbox, Presidio, the default GGUF
+model) over the dev sets in ../shared/data and writes docs/bench_extract.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from app.core import netguard
+
+netguard.install()
+
+from app.core.llm.models import shared_local_llm  # noqa: E402
+from app.core.pipeline import Pipeline, PipelineOptions  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+OUT = ROOT / "docs" / "bench_extract.md"
+
+
+def squash(s: Any) -> str:
+    return re.sub(r"\s+", "", str(s or "")).upper()
+
+
+def run_sroie(pipeline: Pipeline, limit: int, summarize: bool, source: str = "text") -> dict[str, Any]:
+    keys = sorted((DATA / "sroie-dev" / "key").glob("*.json"))[:limit]
+    per_field: dict[str, list[bool]] = {k: [] for k in ("company", "date", "address", "total")}
+    times, calib = [], []
+    for key in keys:
+        path = DATA / "sroie-dev" / ("text" if source == "text" else "img") / (key.stem + (".txt" if source == "text" else ".jpg"))
+        if not path.exists():
+            continue
+        labels = json.loads(key.read_text())
+        t = time.perf_counter()
+        r = pipeline.process(path, PipelineOptions(profile="receipt", store=False, summarize=summarize))
+        times.append(time.perf_counter() - t)
+        for k in per_field:
+            f = r.fields.get(k)
+            ok = f is not None and squash(f.value) == squash(labels.get(k))
+            per_field[k].append(ok)
+            calib.append((f.confidence if f else 0.0, ok))
+    acc = {k: sum(v) / len(v) for k, v in per_field.items() if v}
+    return {"n": len(times), "acc": acc, "mean": statistics.mean(acc.values()) if acc else 0.0,
+            "median_s": statistics.median(times) if times else 0.0, "calib": calib}
+
+
+def run_nda(pipeline: Pipeline, limit: int, summarize: bool) -> dict[str, Any]:
+    rows = [json.loads(x) for x in (DATA / "kleister-nda-dev" / "labels.jsonl").read_text().splitlines()][:limit]
+    tp = fp = fn = 0
+    per_key: dict[str, list[int]] = {}
+    times, calib = [], []
+    for row in rows:
+        t = time.perf_counter()
+        r = pipeline.process(DATA / "kleister-nda-dev" / row["file"], PipelineOptions(profile="nda", store=False, summarize=summarize))
+        times.append(time.perf_counter() - t)
+        gold = {(k, v.upper()) for k, vs in row["labels"].items() for v in vs}
+        pred = set()
+        for name, f in r.fields.items():
+            norms = f.normalized if isinstance(f.normalized, list) else [f.normalized]
+            for n in norms:
+                if n:
+                    pred.add((name, str(n).upper()))
+                    calib.append((f.confidence, (name, str(n).upper()) in gold))
+        for k in {k for k, _ in gold | pred}:
+            g = {x for x in gold if x[0] == k}
+            p = {x for x in pred if x[0] == k}
+            s = per_key.setdefault(k, [0, 0, 0])
+            s[0] += len(g & p)
+            s[1] += len(p - g)
+            s[2] += len(g - p)
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+    keyf1 = {k: 2 * a / max(1, 2 * a + b + c) for k, (a, b, c) in per_key.items()}
+    return {"n": len(times), "f1": f1, "per_key": keyf1, "median_s": statistics.median(times) if times else 0.0, "calib": calib}
+
+
+def risk_coverage(calib: list[tuple[float, bool]]) -> list[tuple[int, float, float]]:
+    """(coverage %, threshold, accuracy of the accepted) for 50/70/80/90/100 % coverage."""
+    ranked = sorted(calib, key=lambda x: -x[0])
+    out = []
+    for cov in (50, 70, 80, 90, 100):
+        k = max(1, round(len(ranked) * cov / 100))
+        accepted = ranked[:k]
+        out.append((cov, accepted[-1][0], sum(ok for _, ok in accepted) / k))
+    return out
+
+
+def throughput(llm: Any) -> dict[str, float]:
+    """Tokens/s of Enclave's local backend vs a bare llama_cpp.Llama: same prompt, model, threads."""
+    import llama_cpp
+
+    msgs = [{"role": "user", "content": "Write a short paragraph about the history of accounting."}]
+    prompt, _ = llm.render(msgs)
+    llm.chat(msgs, max_tokens=8)  # warm
+    t = time.perf_counter()
+    c = llm.chat(msgs, max_tokens=128)
+    ours = c.tokens_out / (time.perf_counter() - t)
+    bare = llama_cpp.Llama(str(llm.model_path), n_ctx=llm.n_ctx, n_threads=llm.n_threads,
+                           n_threads_batch=llm.n_threads, verbose=False)
+    bare.create_completion(prompt, max_tokens=8, temperature=0)
+    t = time.perf_counter()
+    out = bare.create_completion(prompt, max_tokens=128, temperature=0, top_k=1)
+    raw = out["usage"]["completion_tokens"] / (time.perf_counter() - t)
+    return {"enclave_tps": ours, "bare_tps": raw, "ratio": ours / raw}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sroie", type=int, default=100)
+    ap.add_argument("--sroie-ocr", type=int, default=30)
+    ap.add_argument("--nda", type=int, default=254)
+    ap.add_argument("--no-summary", action="store_true")
+    args = ap.parse_args(argv)
+    llm = shared_local_llm()
+    llm.load()
+    pipeline = Pipeline(llm=llm)
+    summarize = not args.no_summary
+    lines = [
+        "## Extraction (issue 3)",
+        "",
+        f"`{' '.join(['.venv/bin/python -m bench.extract'] + (argv if argv is not None else sys.argv[1:]))}` — "
+        f"{platform.processor() or platform.machine()}, {llm.n_threads} threads, model {llm.name}, summaries {'on' if summarize else 'off'}.",
+        "",
+    ]
+    calib: list[tuple[float, bool]] = []
+    if args.sroie:
+        s = run_sroie(pipeline, args.sroie, summarize)
+        calib += s["calib"]
+        lines += [f"**SROIE receipts, text transcripts** ({s['n']} receipts): mean accuracy **{s['mean']:.3f}**, "
+                  f"median {s['median_s']:.2f} s per receipt (whole pipeline).", "",
+                  "| field | accuracy |", "|---|---|"] + [f"| {k} | {v:.3f} |" for k, v in s["acc"].items()] + [""]
+        print("\n".join(lines[-8:]), flush=True)
+    if args.sroie_ocr:
+        s = run_sroie(pipeline, args.sroie_ocr, summarize, source="img")
+        lines += [f"**SROIE receipts through OCR** (img 000–{s['n'] - 1:03d}): mean accuracy **{s['mean']:.3f}**, "
+                  f"median {s['median_s']:.2f} s per receipt.", "",
+                  "| field | accuracy |", "|---|---|"] + [f"| {k} | {v:.3f} |" for k, v in s["acc"].items()] + [""]
+        print("\n".join(lines[-8:]), flush=True)
+    if args.nda:
+        n = run_nda(pipeline, args.nda, summarize)
+        calib += n["calib"]
+        lines += [f"**Kleister NDA** ({n['n']} agreements): F1 **{n['f1']:.3f}** on normalized values, "
+                  f"median {n['median_s']:.2f} s per agreement.", "",
+                  "| key | F1 |", "|---|---|"] + [f"| {k} | {v:.3f} |" for k, v in sorted(n["per_key"].items())] + [""]
+        print("\n".join(lines[-9:]), flush=True)
+    if calib:
+        lines += ["**Calibration** (risk–coverage over both sets: fields accepted locally, highest confidence first)", "",
+                  "| coverage | threshold | accepted accuracy |", "|---|---|---|"]
+        lines += [f"| {c}% | {t:.3f} | {a:.3f} |" for c, t, a in risk_coverage(calib)] + [""]
+    tp = throughput(llm)
+    lines += [f"**Local backend throughput**: Enclave {tp['enclave_tps']:.1f} tok/s vs bare `llama_cpp.Llama` "
+              f"{tp['bare_tps']:.1f} tok/s — ratio **{tp['ratio']:.2f}** (same prompt, model, threads, one run).", ""]
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text("\n".join(lines))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""UI fixtures: a fast-KDF workspace, a main window on the real pipeline and model, and a
+module-scoped batch that is processed once (the model is slow on a 2-core machine) while the
+event loop's longest stall is measured."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+PASSPHRASE = "amber falcon quietly orbits 42 lanterns"
+PATIENT_TEXT = (
+    "RIVERBEND GENERAL HOSPITAL\nDISCHARGE SUMMARY\n\nPatient: Marguerite Okonkwo-Hale\n"
+    "DOB: 04/17/1958\nMRN: 00482913\nAdmission Date: 02/03/2026\nDischarge Date: 02/08/2026\n"
+    "Attending: Dr. Tobias Lindqvist, MD\nAllergies: Penicillin (hives)\n\nDiagnoses:\n"
+    "1. Community-acquired pneumonia, right lower lobe\n\nDischarge Medications:\n"
+    "- Amoxicillin-clavulanate 875 mg twice daily for 5 days\n\n"
+    "Follow-up: Dr. Priya Ramaswamy on 02/15/2026.\nContact: (503) 555-0192\n"
+)
+
+
+def make_pdf(path: Path, text: str) -> Path:
+    """A one-page text PDF written with PyMuPDF (what a scanner-less clinic produces)."""
+    import fitz
+
+    doc = fitz.open()
+    page = doc.new_page()
+    page.insert_textbox(fitz.Rect(56, 56, 540, 800), text, fontsize=10)
+    doc.save(str(path))
+    doc.close()
+    return path
+
+
+def drop(widget: object, paths: list[Path]) -> None:
+    """A real drop event (as the window manager delivers it), not a direct method call."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    # Qt only delivers a drop to a widget that accepted the drag entering it.
+    QApplication.sendEvent(widget, QDragEnterEvent(QPointF(10, 10), *args))
+    QApplication.sendEvent(widget, QDropEvent(QPointF(10, 10), *args))
+
+
+@dataclass
+class StallMeter:
+    """A 10 ms QTimer on the GUI thread; a late tick means the event loop was blocked."""
+
+    max_gap_ms: float = 0.0
+    ticks: int = 0
+    _last: float = field(default=0.0)
+
+    def start(self) -> QTimer:
+        self._last = time.perf_counter()
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(self._tick)
+        timer.start()
+        return timer
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.max_gap_ms = max(self.max_gap_ms, (now - self._last) * 1000)
+        self._last = now
+        self.ticks += 1
+
+
+def make_window(data_dir: Path, llm: object):  # -> MainWindow
+    from app.core.pipeline import Pipeline
+    from app.core.store import KdfParams, Workspace
+    from app.ui.main_window import MainWindow
+    from app.ui.session import Session
+
+    ws = Workspace.create(data_dir, PASSPHRASE, kdf=KdfParams.fast())
+    window = MainWindow(Session(ws, Pipeline(llm=llm, workspace=ws)), warm_model=False)
+    window.show()
+    return window
+
+
+def spin_until(condition, timeout: float) -> None:  # type: ignore[no-untyped-def]
+    """Run the event loop until `condition()` (module-scoped fixtures cannot use qtbot)."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("condition not reached")
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+@dataclass
+class Processed:
+    window: object
+    pdf: Path
+    stall: StallMeter
+    seconds: float
+
+
+@pytest.fixture(scope="module")
+def processed(qapp, llm, pii_analyzer, tmp_path_factory) -> Iterator[Processed]:  # noqa: ANN001
+    """A batch (the test PDF plus two samples) dropped on the window and processed, with the
+    event loop's longest stall measured throughout."""
+    from app.core.paths import SAMPLES_DIR
+    from app.ui.jobs import wait_for_lanes
+
+    tmp = tmp_path_factory.mktemp("ui")
+    pdf = make_pdf(tmp / "discharge.pdf", PATIENT_TEXT)
+    batch = [pdf, SAMPLES_DIR / "receipt-harbor-hardware.txt", SAMPLES_DIR / "services-contract.pdf"]
+    window = make_window(tmp / "ws", llm)
+    meter = StallMeter()
+    timer = meter.start()
+    t0 = time.perf_counter()
+    drop(window.drop_zone, batch)
+    spin_until(lambda: window.queue.pending() == 0, timeout=900)
+    seconds = time.perf_counter() - t0
+    timer.stop()
+    print(f"\n[ui] batch of {len(batch)} processed in {seconds:.1f} s; longest event-loop stall"
+          f" {meter.max_gap_ms:.0f} ms over {meter.ticks} ticks")
+    yield Processed(window, pdf, meter, seconds)
+    window.close()
+    wait_for_lanes()
+    window.session.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def styled(qapp) -> None:  # noqa: ANN001
+    """The real palette and style sheet, so tests exercise what users see."""
+    from app.ui import theme
+
+    theme.apply(qapp)

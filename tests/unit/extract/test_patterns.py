@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from app.core.extract import patterns as P
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("03/14/2026", "2026-03-14"),
+        ("14/03/2026", "2026-03-14"),
+        ("19/10/2018 20:49:59", "2018-10-19"),
+        ("January 12, 2026", "2026-01-12"),
+        ("12 Jan 2018", "2018-01-12"),
+        ("2018-01-05", "2018-01-05"),
+        ("5th day of March, 2019", "2019-03-05"),
+        ("12-Sept-2019", "2019-09-12"),
+        ("31/02/2020", None),
+        ("no date here", None),
+    ],
+)
+def test_normalize_date(text: str, iso: str | None) -> None:
+    assert P.normalize_date(text) == iso
+
+
+def test_day_first_when_asked() -> None:
+    assert P.normalize_date("05/04/2019", day_first=True) == "2019-04-05"
+    assert P.normalize_date("05/04/2019") == "2019-05-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [("RM 12.50", "12.50"), ("1,234.56", "1234.56"), ("$18,500.00", "18500.00"), ("12,50", "12.50"), ("abc", None)],
+)
+def test_normalize_amount(text: str, norm: str | None) -> None:
+    assert P.normalize_amount(text) == norm
+
+
+def test_term_and_jurisdiction() -> None:
+    assert P.normalize_term("for a period of two (2) years") == "2 years"
+    assert P.normalize_term("eighteen months") == "18 months"
+    assert P.normalize_term("1 year") == "1 year"
+    assert P.normalize_jurisdiction("the laws of the State of New York") == "New York"
+    assert P.normalize_jurisdiction("the laws of Mars") is None
+
+
+def test_normalize_name_strips_punctuation() -> None:
+    assert P.normalize_name(' "Nike Inc.", ') == "Nike Inc."

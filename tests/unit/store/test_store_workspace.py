@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from app.core.errors import WorkspaceExists, WorkspaceMissing, WrongPassphrase
+from app.core.store.workspace import Workspace
+from tests.unit.store.support import FAST, PASS, make_result, new_ws
+
+
+def test_create_open_roundtrip(tmp_path) -> None:
+    d = tmp_path / "ws"
+    assert not Workspace.exists(d)
+    with new_ws(d) as ws:
+        result, original = make_result(1)
+        doc_id = ws.save_result(result, original)
+    assert Workspace.exists(d)
+    assert stat.S_IMODE(os.stat(d).st_mode) == 0o700
+    with Workspace.open(d, PASS) as ws:
+        doc = ws.documents.get(doc_id)
+        assert doc is not None and doc.text == result.document.text
+        assert ws.documents.original(doc_id) == original
+        stored = ws.results.get(doc_id)
+        assert stored is not None
+        assert stored.fields == result.fields  # full precision, nested spans included
+        assert stored.summary == result.summary and stored.route == result.route
+        assert ws.findings.for_document(doc_id) == result.pii
+        assert ws.integrity_check() == []
+
+
+def test_pragmas(tmp_path) -> None:
+    with new_ws(tmp_path / "ws") as ws:
+        q = ws._db.query_one
+        assert q("PRAGMA cipher_version")[0].startswith("4.")
+        assert q("PRAGMA journal_mode")[0] == "wal"
+        assert q("PRAGMA synchronous")[0] == 2  # FULL
+        assert q("PRAGMA foreign_keys")[0] == 1
+        assert q("PRAGMA temp_store")[0] == 2  # MEMORY
+
+
+def test_file_is_not_plain_sqlite(tmp_path) -> None:
+    new_ws(tmp_path / "ws").close()
+    raw = (tmp_path / "ws" / "enclave.db").read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(tmp_path / "ws" / "enclave.db").execute("select * from sqlite_master")
+
+
+def test_create_over_existing_raises(tmp_path) -> None:
+    new_ws(tmp_path / "ws").close()
+    with pytest.raises(WorkspaceExists, match="already exists"):
+        new_ws(tmp_path / "ws")
+
+
+def test_open_missing_raises(tmp_path) -> None:
+    with pytest.raises(WorkspaceMissing, match="No workspace"):
+        Workspace.open(tmp_path / "nothing", PASS)
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_wrong_passphrase_touches_nothing(tmp_path) -> None:
+    d = tmp_path / "ws"
+    new_ws(d).close()
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in d.iterdir()}
+    with pytest.raises(WrongPassphrase) as err:
+        Workspace.open(d, "not the passphrase")
+    assert str(err.value).count(".") == 1  # one sentence
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in d.iterdir()}
+    # Only the failed-attempt side file is new; the database, header, checkpoint are untouched.
+    assert set(after) - set(before) == {"unlock-failures.jsonl"}
+    assert all(after[k] == before[k] for k in before)
+
+
+def test_failed_unlocks_are_folded_into_the_chain(tmp_path) -> None:
+    d = tmp_path / "ws"
+    new_ws(d).close()
+    for _ in range(2):
+        with pytest.raises(WrongPassphrase):
+            Workspace.open(d, "nope")
+    with Workspace.open(d, PASS) as ws:
+        failures = [e for e in ws.audit.entries() if e.outcome == "failure"]
+        assert len(failures) == 2 and all(e.action == "workspace.unlock" for e in failures)
+        assert ws.audit.verify().ok
+    assert not (d / "unlock-failures.jsonl").exists()
+
+
+def test_save_result_is_one_transaction(tmp_path, monkeypatch) -> None:
+    with new_ws(tmp_path / "ws") as ws:
+        result, original = make_result(2)
+        n_audit = ws.audit.count()
+
+        def boom(*a, **k):
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(ws.results, "put", boom)
+        with pytest.raises(RuntimeError):
+            ws.save_result(result, original)
+        assert ws.documents.count() == 0 and ws.audit.count() == n_audit
+        assert ws.findings.counts_by_type() == {}
+
+
+def test_backup_is_openable_and_consistent(tmp_path) -> None:
+    d = tmp_path / "ws"
+    with new_ws(d) as ws:
+        ids = [ws.save_result(*make_result(i)) for i in range(5)]
+        ws.backup(tmp_path / "backup")
+        ws.save_result(*make_result(99))  # after the backup: not in it
+    with Workspace.open(tmp_path / "backup", PASS) as b:
+        assert [i.id for i in b.documents.list()] == ids
+        assert b.integrity_check() == [] and b.audit.verify().ok
+    with pytest.raises(WorkspaceExists):
+        with Workspace.open(d, PASS) as ws:
+            ws.backup(tmp_path / "backup")
+
+
+def test_record_of_processing(tmp_path) -> None:
+    with new_ws(tmp_path / "ws") as ws:
+        ws.save_result(*make_result(1, text="Jane Roe SSN 123-45-6789"))
+        ws.settings.set("escalation.tiers", [{"name": "onprem", "kind": "openai-compatible",
+                                              "location": "EU datacentre"}])
+        md = ws.record_of_processing(tmp_path / "ropa.md").read_text()
+        pdf = ws.record_of_processing(tmp_path / "ropa.pdf").read_bytes()
+    assert "Art. 30" in md and "US_SSN: 1" in md and "onprem" in md and "Argon2id" in md
+    assert "Jane" not in md and pdf.startswith(b"%PDF")
+
+
+def test_fast_kdf_is_recorded_in_header(tmp_path) -> None:
+    new_ws(tmp_path / "ws").close()
+    assert FAST.memory_kib == 8
+    assert '"memory_kib": 8' in (tmp_path / "ws" / "enclave.header").read_text()
