@@ -20,7 +20,7 @@ export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 # Note: pip's wheel cache ignores CMAKE_ARGS: `pip cache remove llama_cpp_python` after changing it.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: run test demo bench bootstrap system-deps lint screenshots offline-bundle clean help
+.PHONY: run test demo bench bootstrap system-deps lint screenshots offline-bundle check-bundle clean help
 
 help:
 	@echo "make run | test | demo | bench | lint | screenshots | clean"
@@ -67,3 +67,13 @@ screenshots: bootstrap system-deps
 
 clean:
 	rm -rf $(VENV) .cache models/.cache build dist *.egg-info
+
+# The offline install bundle for air-gapped workstations (see README, "Installing on an
+# air-gapped workstation"): packaging/bundle/enclave-<version>-<platform>/ and its .tar.gz.
+offline-bundle: bootstrap
+	$(PY) packaging/build_bundle.py
+
+# Installs that bundle in a network namespace with no network (needs root) and runs
+# `enclave doctor` and `enclave process` on a sample there.
+check-bundle: offline-bundle
+	bash packaging/check_bundle.sh

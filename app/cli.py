@@ -182,9 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["csv", "jsonl", "pdf"], required=True)
     e.add_argument("--out", required=True)
     p.set_defaults(func=cmd_audit)
+    # Each capability's commands live beside it; the parser only gathers them.
+    from app.cli_admin import register as register_admin  # doctor, models
+    from app.cli_privacy import register as register_privacy  # redact
     from app.cli_routing import register as register_routing  # tiers, escalate, stats
 
-    register_routing(sub, common)
+    for register in (register_routing, register_privacy, register_admin):
+        register(sub, common)
     return parser
 
 

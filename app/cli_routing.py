@@ -46,8 +46,8 @@ def cmd_tiers(args: argparse.Namespace) -> int:
             print(f"Removed tier {args.name}.")
         elif args.tiers_command == "air-gap":
             reg.set_air_gapped(args.state == "on")
-            print("Air-gapped mode is " + ("ON: external tiers cannot be used." if args.state == "on"
-                                           else "off."))
+            on = args.state == "on"
+            print("Air-gapped mode is " + ("ON: external tiers cannot be used." if on else "off."))
         elif args.tiers_command == "policy":
             auto = None if args.onprem_auto is None else args.onprem_auto == "on"
             reg.set_policy(args.threshold, auto)
@@ -72,7 +72,8 @@ def format_tiers(reg: Any) -> str:
                      f"{t.price_out:g} per 1k in/out · timeout {t.timeout:g}s · {key}{blocked}")
     if len(lines) == 1:
         lines.append("(no other tiers: everything stays on this workstation)")
-    lines.append(f"Air-gapped mode: {'ON — cloud tiers are impossible' if reg.air_gapped else 'off'}")
+    gap = "ON — cloud tiers are impossible" if reg.air_gapped else "off"
+    lines.append(f"Air-gapped mode: {gap}")
     lines.append(f"Policy: threshold {p.threshold:.2f}; on-premises "
                  f"{'automatic' if p.onprem_automatic else 'offered'}; cloud always offered, "
                  "never automatic.")
@@ -161,7 +162,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                        help="ask a larger model about a stored document (redacted; consent)")
     p.add_argument("document_id")
     p.add_argument("--tier", required=True)
-    p.add_argument("--fields", help="comma-separated field names (default: the low-confidence ones)")
+    p.add_argument("--fields",
+                   help="comma-separated field names (default: the low-confidence ones)")
     p.add_argument("--summary", action="store_true", help="ask for a summary")
     p.add_argument("--consent", action="store_true",
                    help="I have reviewed the payload: send it (without this, nothing is sent)")

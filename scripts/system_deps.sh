@@ -3,7 +3,8 @@
 # loads even offscreen. As root (CI) we install what is missing; otherwise we say what to install.
 set -euo pipefail
 pkgs=(tesseract-ocr tesseract-ocr-eng xvfb xauth libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
-      libfontconfig1 libdbus-1-3 libxcb-cursor0 libglib2.0-0)
+      libfontconfig1 libdbus-1-3 libxcb-cursor0 libglib2.0-0 libxcb-icccm4 libxcb-keysyms1
+      libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-xkb1 libxcb-image0)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

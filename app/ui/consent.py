@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +32,7 @@ class ConsentPayload:
     tier: str = "cloud"  # "cloud" | "on-premises"
     counts: dict[str, int] = field(default_factory=dict)  # identifiers replaced, by type
     purpose: str = ""  # what the larger model is asked to do
+    readable: str = ""  # the same messages laid out for reading (optional)
 
 
 class ConsentDialog(QDialog):
@@ -57,9 +65,18 @@ class ConsentDialog(QDialog):
         if not payload.counts:
             counts.addWidget(QLabel("None found", objectName="muted"), 1, 0)
 
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.preview = QPlainTextEdit(payload.redacted_text, readOnly=True,
                                       objectName="payloadPreview")
-        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.preview.setFont(mono)
+        shown: QWidget = self.preview
+        if payload.readable:  # exact bytes stay one click away; reading comes first
+            self.readable = QPlainTextEdit(payload.readable, readOnly=True,
+                                           objectName="payloadPreview")
+            self.readable.setFont(mono)
+            shown = QTabWidget(documentMode=True)
+            shown.addTab(self.readable, "Readable")
+            shown.addTab(self.preview, "Exact bytes sent")
         size = len(payload.redacted_text.encode("utf-8"))
         note = QLabel(f"{size:,} bytes · {total} identifier(s) pseudonymised; answers are"
                       " re-identified on this machine only.", objectName="muted", wordWrap=True)
@@ -82,7 +99,7 @@ class ConsentDialog(QDialog):
             layout.addWidget(w)
         layout.addLayout(counts)
         layout.addWidget(QLabel("<b>Payload</b> (read-only, exactly as sent)"))
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(shown, 1)
         layout.addWidget(note)
         layout.addWidget(self.confirm)
         layout.addWidget(self.buttons)

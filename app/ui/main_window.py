@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui import menus
+from app.ui.escalation import EscalationFlow
 from app.ui.jobs import Op
 from app.ui.panels.audit import AuditPanel
 from app.ui.panels.document_view import DocumentView
@@ -86,6 +87,13 @@ class MainWindow(QMainWindow):
         session.document_processed.connect(self._processed)
         session.document_changed.connect(self._changed)
         session.audit_changed.connect(self._audit_changed)
+        session.corrected.connect(self._corrected)
+        session.failed.connect(self._write_failed)
+
+        self.escalation = EscalationFlow(session, self)
+        self.escalation.message.connect(self.notify)
+        self.escalation.failed.connect(self.show_error)
+        self.summary.escalation_available = self.escalation.available()
 
         self.documents.reload(session.workspace)
         if warm_model:
@@ -134,6 +142,7 @@ class MainWindow(QMainWindow):
             if res:
                 self.fields.show_fields(res.fields, res.profile)
                 self.fields.table.selectRow(row)
+                self.summary.show_summary(res.summary, res.route)
 
     def _field_activated(self, f: object) -> None:
         spans = flat_spans(f)  # type: ignore[arg-type]
@@ -142,15 +151,18 @@ class MainWindow(QMainWindow):
             self.notify("This value was not found verbatim in the document; check it by hand.")
 
     def _correct(self, name: str, value: object) -> None:
-        doc_id = self.session.current
-        try:
-            f = self.session.correct_field(doc_id, name, value)  # type: ignore[arg-type]
-        except Exception as exc:  # noqa: BLE001 - shown as one sentence, the app goes on
-            self.show_error(exc)
-            self._changed(doc_id)  # put the stored value back in the table
-            return
-        self.notify(f"Corrected “{name.replace('_', ' ')}”; the change is stored and audited.")
-        self.document_view.highlight(flat_spans(f))
+        self.session.request_correction(self.session.current, name, value)  # type: ignore[arg-type]
+
+    def _corrected(self, doc_id: str, f: object) -> None:
+        name = f.name.replace("_", " ")  # type: ignore[attr-defined]
+        self.notify(f"Corrected “{name}”; the change is stored and audited.")
+        if doc_id == self.session.current:
+            self.document_view.highlight(flat_spans(f))  # type: ignore[arg-type]
+
+    def _write_failed(self, exc: BaseException) -> None:
+        self.show_error(exc)
+        if self.session.current:
+            self._changed(self.session.current)  # put the stored values back in the table
 
     def _queue_item_changed(self, item_id: int) -> None:
         item = self.queue.items[item_id]
@@ -168,8 +180,8 @@ class MainWindow(QMainWindow):
             self.audit.reload()
 
     # -- actions ---------------------------------------------------------------------------
-    def escalate(self) -> None:
-        self.show_error("Escalation is not available in this build yet; nothing was sent.")
+    def escalate(self, fields: list[str] | None = None) -> None:
+        self.escalation.start(self.session.current, fields)
 
     def show_error(self, error: BaseException | str) -> None:
         """One clear sentence in the status bar; the app keeps running."""

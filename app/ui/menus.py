@@ -49,7 +49,7 @@ def install(w: MainWindow) -> dict[str, QAction]:
     a["fields"] = _act(w, view, "Go to &fields", "Ctrl+F", w.fields.table.setFocus)
 
     doc = bar.addMenu("&Document")
-    a["escalate"] = _act(w, doc, "Ask a &larger model…", "Ctrl+E", w.escalate)
+    a["escalate"] = _act(w, doc, "Ask a &larger model…", "Ctrl+E", lambda: w.escalate())
     a["cancel_all"] = _act(w, doc, "&Cancel all processing", "Ctrl+.", w.queue.cancel_all)
     a["retry"] = _act(w, doc, "&Retry selected", "Ctrl+Shift+T", w.queue_panel.retry_selected)
 

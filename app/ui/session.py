@@ -7,25 +7,15 @@ emitted on the GUI thread.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core import review
 from app.core.audit import actions
-from app.core.documents import Document, FieldValue, TextSpan
+from app.core.documents import FieldValue
 from app.core.pipeline import Pipeline
-
-
-def locate(doc: Document, value: str) -> list[TextSpan]:
-    """Ground a corrected value: the first verbatim occurrence in the document, if any."""
-    if not value:
-        return []
-    for page in doc.pages:
-        i = page.text.find(value)
-        if i >= 0:
-            return [TextSpan(page.number, i, i + len(value))]
-    return []
+from app.ui.jobs import Op
 
 
 class Session(QObject):
@@ -33,6 +23,8 @@ class Session(QObject):
     document_changed = Signal(str)  # doc_id: a field was corrected
     audit_changed = Signal()  # new audit entries exist
     selection_changed = Signal(str)  # doc_id the user opened ("" when none)
+    corrected = Signal(str, object)  # doc_id, the stored FieldValue
+    failed = Signal(object)  # an exception from a background write, for the error line
 
     def __init__(self, workspace: Any, pipeline: Pipeline | None = None,
                  parent: QObject | None = None) -> None:
@@ -48,37 +40,28 @@ class Session(QObject):
             return
         self.current = doc_id
         if doc_id:
-            self.workspace.audit.record(actions.VIEW, "document", doc_id)
-            self.audit_changed.emit()
+            # Written off the GUI thread: a durable (fsync'd) write must not stall a click.
+            audit = self.workspace.audit
+            Op(self, lambda _ctx: audit.record(actions.VIEW, "document", doc_id)) \
+                .success(lambda _seq: self.audit_changed.emit()) \
+                .failure(self.failed.emit).run_in_background()
         self.selection_changed.emit(doc_id)
 
     # -- writing ---------------------------------------------------------------------------
-    def correct_field(self, doc_id: str, name: str, new_value: str | list[str]) -> FieldValue:
-        """Store a user's correction, keep the old value in `corrections`, and audit it.
+    def request_correction(self, doc_id: str, name: str, new_value: str | list[str]) -> None:
+        """Store a correction in the background; `corrected` or `failed` reports back."""
+        Op(self, lambda _ctx: self.correct_field(doc_id, name, new_value)) \
+            .success(lambda f: self._corrected(doc_id, f)) \
+            .failure(self.failed.emit).run_in_background()
 
-        The corrected value is re-grounded against the page text so a click still finds it;
-        its confidence is 1.0 and its source "user": a person vouched for it.
-        """
-        ws = self.workspace
-        stored = ws.results.get(doc_id)
-        if stored is None:
-            raise KeyError(doc_id)
-        old = stored.fields.get(name) or FieldValue(name, None, 0.0)
-        doc = ws.documents.get(doc_id)
-        spans: list[Any] = []
-        if doc and isinstance(new_value, list):
-            spans = [locate(doc, v) for v in new_value]
-        elif doc:
-            spans = locate(doc, new_value)
-        new = replace(old, value=new_value, confidence=1.0, spans=spans, source="user",
-                      normalized=None, signals={**old.signals, "corrected": True})
-        correction_id = ws.corrections.add(doc_id, name, old.value, new_value, ws.audit.actor)
-        ws.results.set_field(doc_id, new)
-        ws.audit.record(actions.CORRECT, "document", doc_id, field=name,
-                        correction_id=correction_id, grounded=all(bool(s) for s in spans) and bool(spans))
+    def _corrected(self, doc_id: str, f: FieldValue) -> None:
         self.document_changed.emit(doc_id)
         self.audit_changed.emit()
-        return new
+        self.corrected.emit(doc_id, f)
+
+    def correct_field(self, doc_id: str, name: str, new_value: str | list[str]) -> FieldValue:
+        """Plain and blocking (any thread); the GUI calls `request_correction`."""
+        return review.correct_field(self.workspace, doc_id, name, new_value)
 
     def notify_processed(self, doc_id: str) -> None:
         self.document_processed.emit(doc_id)

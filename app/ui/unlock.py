@@ -11,7 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.core.errors import EnclaveError
@@ -35,7 +42,8 @@ class UnlockDialog(QDialog):
         self.setWindowTitle("Create your Enclave workspace" if self.creating else "Unlock Enclave")
         self.setMinimumWidth(460)
 
-        title = QLabel("Create an encrypted workspace" if self.creating else "Unlock your workspace")
+        title = QLabel("Create an encrypted workspace" if self.creating
+                       else "Unlock your workspace")
         title.setObjectName("dialogTitle")
         intro = QLabel(
             "Everything Enclave stores is encrypted with this passphrase. It cannot be recovered"

@@ -1,5 +1,5 @@
 """UI fixtures: a fast-KDF workspace, a main window on the real pipeline and model, and a
-module-scoped batch that is processed once (the model is slow on a 2-core machine) while the
+session-scoped batch that is processed once (the model is slow on a 2-core machine) while the
 event loop's longest stall is measured."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -44,7 +44,7 @@ def drop(widget: object, paths: list[Path]) -> None:
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier)
     # Qt only delivers a drop to a widget that accepted the drag entering it.
-    QApplication.sendEvent(widget, QDragEnterEvent(QPointF(10, 10), *args))
+    QApplication.sendEvent(widget, QDragEnterEvent(QPoint(10, 10), *args))  # int pos: 6.11 too
     QApplication.sendEvent(widget, QDropEvent(QPointF(10, 10), *args))
 
 
@@ -84,7 +84,7 @@ def make_window(data_dir: Path, llm: object):  # -> MainWindow
 
 
 def spin_until(condition, timeout: float) -> None:  # type: ignore[no-untyped-def]
-    """Run the event loop until `condition()` (module-scoped fixtures cannot use qtbot)."""
+    """Run the event loop until `condition()` (session fixtures cannot use qtbot)."""
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
@@ -101,7 +101,7 @@ class Processed:
     seconds: float
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def processed(qapp, llm, pii_analyzer, tmp_path_factory) -> Iterator[Processed]:  # noqa: ANN001
     """A batch (the test PDF plus two samples) dropped on the window and processed, with the
     event loop's longest stall measured throughout."""
@@ -110,7 +110,8 @@ def processed(qapp, llm, pii_analyzer, tmp_path_factory) -> Iterator[Processed]:
 
     tmp = tmp_path_factory.mktemp("ui")
     pdf = make_pdf(tmp / "discharge.pdf", PATIENT_TEXT)
-    batch = [pdf, SAMPLES_DIR / "receipt-harbor-hardware.txt", SAMPLES_DIR / "services-contract.pdf"]
+    batch = [pdf, SAMPLES_DIR / "receipt-harbor-hardware.txt",
+             SAMPLES_DIR / "services-contract.pdf"]
     window = make_window(tmp / "ws", llm)
     meter = StallMeter()
     timer = meter.start()

@@ -56,11 +56,13 @@ def test_correcting_a_field_is_stored_and_audited(processed: Processed, qtbot) -
     doc_id = next(i.doc_id for i in w.queue.items.values() if i.path == processed.pdf)
     w.documents.select(doc_id)
     qtbot.waitUntil(lambda: w.session.current == doc_id)
-    name = next(n for n, f in w.fields.fields.items() if isinstance(f.value, str) or f.value is None)
+    name = next(n for n, f in w.fields.fields.items()
+                if isinstance(f.value, str) or f.value is None)
     old = display(w.fields.fields[name].value)
     new = "Tobias Lindqvist" if old != "Tobias Lindqvist" else "Priya Ramaswamy"
     row = w.fields.row_of(name)
-    w.fields.table.item(row, VALUE).setText(new)  # what the inline editor commits
+    with qtbot.waitSignal(w.session.corrected, timeout=20_000):
+        w.fields.table.item(row, VALUE).setText(new)  # what the inline editor commits
 
     stored = ws.results.get(doc_id).fields[name]
     assert stored.value == new and stored.source == "user" and stored.confidence == 1.0

@@ -32,11 +32,16 @@ _SEP = r"\s*(?:[:#.\-=]+|no\.?|number)?\s*[:#]?\s*"
 
 
 def _label_regex(labels: Iterable[str]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(lbl).replace(r"\ ", r"[\s._-]*") for lbl in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"^[\W_]*(?:{alts})\b{_SEP}", re.IGNORECASE)
+    alts = "|".join(
+        re.escape(lbl).replace(r"\ ", r"[\s._-]*") for lbl in sorted(labels, key=len, reverse=True)
+    )
+    # Not `\b` after the label: "INV#" and "RECEIPT #:" end in a non-word character.
+    return re.compile(rf"^[\W_]*(?:{alts})(?![A-Za-z]){_SEP}", re.IGNORECASE)
 
 
-def label_values(lines: list[Line], labels: Iterable[str], lookahead: int = 2) -> list[tuple[Line, int, int, float]]:
+def label_values(
+    lines: list[Line], labels: Iterable[str], lookahead: int = 2
+) -> list[tuple[Line, int, int, float]]:
     """(line, start, end, strength) of values written after a label: on the same line after the
     label, or on one of the next lines when the label ends its line (forms, OCR of columns)."""
     labels = list(labels)
@@ -48,7 +53,7 @@ def label_values(lines: list[Line], labels: Iterable[str], lookahead: int = 2) -
         m = rx.match(ln.text)
         if not m:
             continue
-        rest = ln.text[m.end():].strip(" .:")
+        rest = ln.text[m.end() :].strip(" .:")
         if rest:
             start = ln.text.index(rest, m.end())
             found.append((ln, start, start + len(rest), 0.85 if ":" in m.group(0) else 0.7))
@@ -63,7 +68,11 @@ def label_values(lines: list[Line], labels: Iterable[str], lookahead: int = 2) -
 
 
 def _regex_candidates(
-    lines: list[Line], rx: re.Pattern[str], spec: FieldSpec, norm: Callable[[str], str | None], base: float,
+    lines: list[Line],
+    rx: re.Pattern[str],
+    spec: FieldSpec,
+    norm: Callable[[str], str | None],
+    base: float,
     owners: list[Line] | None = None,
 ) -> list[Candidate]:
     """Every regex match in the document; stronger when on or right after a label line."""
@@ -71,7 +80,9 @@ def _regex_candidates(
     label_near: set[int] = set()
     if label_rx:
         for ln in lines:
-            if label_rx.search(ln.text) or any(re.search(rf"\b{re.escape(lbl)}\b", ln.text, re.I) for lbl in spec.labels):
+            if label_rx.search(ln.text) or any(
+                re.search(rf"\b{re.escape(lbl)}\b", ln.text, re.I) for lbl in spec.labels
+            ):
                 label_near.update({ln.index, ln.index + 1, ln.index + 2})
     out = []
     for ln in lines:
@@ -81,7 +92,11 @@ def _regex_candidates(
             if n is None:
                 continue
             s = base + (0.35 if ln.index in label_near else 0.0)
-            out.append(Candidate(value, [ln.span(m.start(), m.start() + len(value))], min(s, 0.95), "regex", n))
+            out.append(
+                Candidate(
+                    value, [ln.span(m.start(), m.start() + len(value))], min(s, 0.95), "regex", n
+                )
+            )
             if owners is not None:
                 owners.append(ln)
     return out
@@ -110,7 +125,11 @@ _TOTAL_EXCLUDE = re.compile(
 
 def amount_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
     is_total = spec.name in {"total", "amount_due", "grand_total"}
-    label_rx = re.compile("|".join(rf"\b{re.escape(lbl)}\b" for lbl in spec.labels), re.I) if spec.labels else None
+    label_rx = (
+        re.compile("|".join(rf"\b{re.escape(lbl)}\b" for lbl in spec.labels), re.I)
+        if spec.labels
+        else None
+    )
     out: list[Candidate] = []
     for ln in lines:
         if not label_rx or not label_rx.search(ln.text):
@@ -130,14 +149,30 @@ def amount_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
             score = (0.8 if dist == 0 else 0.65) - (0.5 if excluded else 0.0)
             # Later totals win on receipts: the last "TOTAL" is after rounding and discounts.
             score += 0.1 * (ln.index / max(1, len(lines)))
-            out.append(Candidate(m.group(0).strip(), [target.span(m.start(), m.end())], max(score, 0.05), "label", n))
+            out.append(
+                Candidate(
+                    m.group(0).strip(),
+                    [target.span(m.start(), m.end())],
+                    max(score, 0.05),
+                    "label",
+                    n,
+                )
+            )
             break
     if is_total and lines:
         # Fallback: the largest amount in the document is often the total.
         all_amounts = [(ln, m) for ln in lines for m in P.AMOUNT_RE.finditer(ln.text)]
         if all_amounts:
             ln, m = max(all_amounts, key=lambda x: float(P.normalize_amount(x[1].group(0)) or 0))
-            out.append(Candidate(m.group(0).strip(), [ln.span(m.start(), m.end())], 0.35, "largest", P.normalize_amount(m.group(0))))
+            out.append(
+                Candidate(
+                    m.group(0).strip(),
+                    [ln.span(m.start(), m.end())],
+                    0.35,
+                    "largest",
+                    P.normalize_amount(m.group(0)),
+                )
+            )
     return out
 
 
@@ -160,17 +195,31 @@ def list_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
             if not m:
                 break
             s = item.text.index(m.group(1))
-            out.append(Candidate(m.group(1), [item.span(s, s + len(m.group(1)))], 0.8, "section", m.group(1)))
+            out.append(
+                Candidate(
+                    m.group(1), [item.span(s, s + len(m.group(1)))], 0.8, "section", m.group(1)
+                )
+            )
         break
     return out
 
 
-def finding_candidates(doc: Document, findings: list[Finding], types: set[str], spec: FieldSpec, base: float) -> list[Candidate]:
+def finding_candidates(
+    doc: Document, findings: list[Finding], types: set[str], spec: FieldSpec, base: float
+) -> list[Candidate]:
     """Entities the privacy analyzer found (people, organisations) are candidates too."""
     out = []
     for f in findings:
         if f.type not in types:
             continue
         text = doc.pages[f.page - 1].text[f.start : f.end]
-        out.append(Candidate(text, [TextSpan(f.page, f.start, f.end)], base * f.score, "ner", P.normalize_name(text)))
+        out.append(
+            Candidate(
+                text,
+                [TextSpan(f.page, f.start, f.end)],
+                base * f.score,
+                "ner",
+                P.normalize_name(text),
+            )
+        )
     return out

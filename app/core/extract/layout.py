@@ -49,11 +49,22 @@ _BODY = re.compile(
     r"\b(?:date|time|table|terminal|counter|order|slip|trn|pos|cashier|served|item)\b\s*(?:[:#.]|no\b|$|\d)",
     re.IGNORECASE,
 )
-_DATETIME_ONLY = re.compile(r"[\d\s/.:-]*(?:%s)?[\d\s/.:,-]*(?:[ap]\.?m\.?)?" % P._MON, re.IGNORECASE)
-_NOISE = re.compile(r"\b(?:thank|welcome|tq\b|shopping\s+with|formerly|licensee|since\s+\d{4})", re.IGNORECASE)
-_REG_ONLY = re.compile(r"^\(?\s*(?:[a-z.\s]*:)?\s*\(?[a-z]{0,3}\d{3,}[-\s]?[a-z]?\)?\s*\)?[.,]?$", re.IGNORECASE)
-_REG_TAIL = re.compile(r"\s*\(?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?\s*)?[a-z]{0,3}\d{4,}[-\s]?[a-z]\s*\)?\s*$", re.IGNORECASE)
-_LEAD_LABEL = re.compile(r"^(?:dimiliki(?:\s+oleh)?|owned\s+by|operated\s+by|company|merchant)\s*:\s*", re.IGNORECASE)
+_DATETIME_ONLY = re.compile(
+    r"[\d\s/.:-]*(?:%s)?[\d\s/.:,-]*(?:[ap]\.?m\.?)?" % P._MON, re.IGNORECASE
+)
+_NOISE = re.compile(
+    r"\b(?:thank|welcome|tq\b|shopping\s+with|formerly|licensee|since\s+\d{4})", re.IGNORECASE
+)
+_REG_ONLY = re.compile(
+    r"^\(?\s*(?:[a-z.\s]*:)?\s*\(?[a-z]{0,3}\d{3,}[-\s]?[a-z]?\)?\s*\)?[.,]?$", re.IGNORECASE
+)
+_REG_TAIL = re.compile(
+    r"\s*\(?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?\s*)?[a-z]{0,3}\d{4,}[-\s]?[a-z]\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_LEAD_LABEL = re.compile(
+    r"^(?:dimiliki(?:\s+oleh)?|owned\s+by|operated\s+by|company|merchant)\s*:\s*", re.IGNORECASE
+)
 _LEGAL = re.compile(
     r"(?:\bsdn\.?\s*bhd\b|\bbhd\b|\bs/b\b|\bsb\b|\bberhad\b|\bplc\b|\bltd\b|\blimited\b|\binc\b|\bllc\b|"
     r"\bl\.l\.c\b|\bcorp\b|\bcorporation\b|\bco\b\.?|\bcompany\b|\bgmbh\b|\bpte\b|\bllp\b)",
@@ -88,13 +99,25 @@ def _kind(text: str) -> str:
     if P.DATE_RE.search(t) or _BODY.search(t):
         return "body"
     name = _REG_TAIL.sub("", t)
-    if _LEGAL.search(name) or (_ORG_WORDS.search(name) and not _STREET.search(name) and not _POSTCODE.search(name)):
+    if _LEGAL.search(name) or (
+        _ORG_WORDS.search(name) and not _STREET.search(name) and not _POSTCODE.search(name)
+    ):
         return "name"
-    if _POSTCODE.search(t) or (_ADDRESS_START.match(t) and re.search(r"\d", t)) or (_STREET.search(t) and re.search(r"[\d,]", t)):
+    if (
+        _POSTCODE.search(t)
+        or (_ADDRESS_START.match(t) and re.search(r"\d", t))
+        or (_STREET.search(t) and re.search(r"[\d,]", t))
+    ):
         return "address"
     if _STREET.search(t) and not (_LEGAL.search(t) or _ORG_WORDS.search(t)):
         return "address"
     return "name"
+
+
+def looks_like_address(text: str) -> bool:
+    return bool(
+        re.search(r"\d", text) and (_STREET.search(text) or _POSTCODE.search(text) or "," in text)
+    )
 
 
 def is_name_line(text: str) -> bool:
@@ -127,12 +150,19 @@ def address_block(lines: list[Line], top: int = 16) -> list[Line]:
     seen_postcode = bool(_POSTCODE.search(head[start].line.text))
     for h in head[start + 1 : start + 7]:
         t = h.line.text
-        if h.kind in {"contact", "taxreg", "regno", "body", "noise"} or (seen_postcode and t.startswith("(")):
+        if h.kind in {"contact", "taxreg", "regno", "body", "noise"} or (
+            seen_postcode and t.startswith("(")
+        ):
             break
         if h.kind == "date":
             break
         ends_with_postcode = bool(re.search(r"\d{5}\W*$", block[-1].text))
-        if seen_postcode and not (_REGION.search(t) and len(t) < 40) and not ends_with_postcode and not block[-1].text.rstrip().endswith(","):
+        if (
+            seen_postcode
+            and not (_REGION.search(t) and len(t) < 40)
+            and not ends_with_postcode
+            and not block[-1].text.rstrip().endswith(",")
+        ):
             break
         block.append(h.line)
         seen_postcode = seen_postcode or bool(_POSTCODE.search(t))
@@ -157,7 +187,10 @@ def _name_text(text: str) -> tuple[int, int]:
 def _descriptor_only(text: str) -> bool:
     """ "BISTRO & CAFE": business words and nothing that names this business."""
     words = re.findall(r"[A-Za-z']+", text)
-    return bool(words) and all(_ORG_WORDS.fullmatch(w) or _LEGAL.fullmatch(w) or w.lower() in {"and", "the", "of"} for w in words)
+    return bool(words) and all(
+        _ORG_WORDS.fullmatch(w) or _LEGAL.fullmatch(w) or w.lower() in {"and", "the", "of"}
+        for w in words
+    )
 
 
 _ENDS_LEGAL = re.compile(r"(?:sdn\.?\s*bhd|bhd|s/b|ltd|limited|inc|llc|corp|corporation)\.?$", re.I)
@@ -193,7 +226,10 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     if not names and head:
         names = [i for i, h in enumerate(head[:4]) if h.kind == "name"]
     out: list[Candidate] = []
-    formerly = next((i for i, h in enumerate(head) if re.search(r"formerly|licensee", h.line.text, re.I)), len(head))
+    formerly = next(
+        (i for i, h in enumerate(head) if re.search(r"formerly|licensee", h.line.text, re.I)),
+        len(head),
+    )
     joined: set[int] = set()
     for i in names:
         if i in joined:
@@ -240,7 +276,15 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
             score += 0.05
         span = TextSpan(first.page, first.start + s0, last.start + e1)
         value = doc.pages[span.page - 1].text[span.start : span.end]
-        out.append(Candidate(value, [span], round(min(0.92, max(0.05, score)), 3), "layout", P.normalize_name(" ".join(value.split()))))
+        out.append(
+            Candidate(
+                value,
+                [span],
+                round(min(0.92, max(0.05, score)), 3),
+                "layout",
+                P.normalize_name(" ".join(value.split())),
+            )
+        )
     return out
 
 
@@ -250,5 +294,7 @@ def address_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
         return []
     span = TextSpan(block[0].page, block[0].start, block[-1].end)
     value = doc.pages[span.page - 1].text[span.start : span.end]
-    score = 0.55 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
+    # Where a block ends is the uncertain part (a branch name, a site code, a region line may or
+    # may not belong to it), so even a well-formed block is only moderately certain.
+    score = 0.35 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
     return [Candidate(value, [span], score, "layout", " ".join(value.split()))]

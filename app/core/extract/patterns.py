@@ -14,9 +14,17 @@ MONTHS = {
     m: i
     for i, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ],
         start=1,
@@ -29,7 +37,9 @@ DATE_RE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<ymd>(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2}))"
     r"|(?P<dmy>(?P<a2>\d{1,2})[-/.](?P<b2>\d{1,2})[-/.](?P<y2>\d{4}|\d{2}))"
-    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day of )?(?P<m3>" + _MON + r")\.?[ ,-]*(?P<y3>\d{4}|\d{2}))"
+    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day of )?(?P<m3>"
+    + _MON
+    + r")\.?[ ,-]*(?P<y3>\d{4}|\d{2}))"
     r"|(?P<mondy>(?P<m4>" + _MON + r")\.?[ ]+(?P<d4>\d{1,2})(?:st|nd|rd|th)?,?[ ]+(?P<y4>\d{4}))"
     r")(?![\w/])",
     re.IGNORECASE,
@@ -42,29 +52,123 @@ AMOUNT_RE = re.compile(
 )
 
 US_STATES = [
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
-    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
-    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
-    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
-    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
-    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
-    "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
     "District of Columbia",
 ]
 COUNTRIES = [
-    "England and Wales", "England", "Scotland", "Ireland", "Canada", "Ontario", "Germany",
-    "France", "Switzerland", "Israel", "Singapore", "Hong Kong", "Japan", "Netherlands",
-    "Sweden", "Australia", "India", "China", "Malaysia", "United Kingdom", "Luxembourg",
-    "Cayman Islands", "Bermuda", "British Columbia", "Quebec", "Alberta",
+    "England and Wales",
+    "England",
+    "Scotland",
+    "Ireland",
+    "Canada",
+    "Ontario",
+    "Germany",
+    "France",
+    "Switzerland",
+    "Israel",
+    "Singapore",
+    "Hong Kong",
+    "Japan",
+    "Netherlands",
+    "Sweden",
+    "Australia",
+    "India",
+    "China",
+    "Malaysia",
+    "United Kingdom",
+    "Luxembourg",
+    "Cayman Islands",
+    "Bermuda",
+    "British Columbia",
+    "Quebec",
+    "Alberta",
 ]
 JURISDICTION_RE = re.compile(
-    r"\b(" + "|".join(re.escape(s) for s in sorted(US_STATES + COUNTRIES, key=len, reverse=True)) + r")\b"
+    r"\b("
+    + "|".join(re.escape(s) for s in sorted(US_STATES + COUNTRIES, key=len, reverse=True))
+    + r")\b"
 )
+# The same names in any case and across a line break ("STATE OF NEW\nYORK"): contracts shout.
+JURISDICTION_ANY_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, s.split()))
+        for s in sorted(US_STATES + COUNTRIES, key=len, reverse=True)
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+_CANONICAL = {s.lower(): s for s in US_STATES + COUNTRIES}
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty-eight": 48,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "twenty-four": 24,
+    "thirty": 30,
+    "thirty-six": 36,
+    "forty-eight": 48,
     "sixty": 60,
 }
 TERM_RE = re.compile(
@@ -134,10 +238,42 @@ def normalize_term(text: str) -> str | None:
 
 
 def normalize_jurisdiction(text: str) -> str | None:
-    m = JURISDICTION_RE.search(text)
-    return m.group(1) if m else None
+    m = JURISDICTION_ANY_RE.search(text)
+    return _CANONICAL.get(" ".join(m.group(0).split()).lower()) if m else None
 
 
 def normalize_name(text: str) -> str:
     """A party's or person's name without surrounding punctuation or quotes."""
     return text.strip().strip(" \t\n,;:\"'“”‘’()[]").strip()
+
+
+_PARTY_SUFFIXES = [
+    (r"incorporated|inc", "Inc."),
+    (r"corp", "Corp."),
+    (r"limited|ltd", "Ltd."),
+    (r"co", "Co."),
+    (r"l\.\s?l\.\s?c\.?|llc", "LLC"),
+    (r"l\.\s?l\.\s?p\.?|llp", "LLP"),
+    (r"l\.\s?p\.?|lp", "LP"),
+]
+
+
+def normalize_party(text: str) -> str:
+    """A party's name as Kleister writes it: no commas or surrounding quotes, "&" as "and",
+    the legal suffix in one spelling ("Inc.", "LLC", "LP", "Ltd.", "Corp.", "Co.") and a
+    person's honorific dropped."""
+    s = normalize_name(" ".join(text.split()))
+    s = re.sub(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", "", s, flags=re.IGNORECASE)
+    s = re.sub(r",?\s+(?:m\.d|ph\.d|esq)\.?$", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"\s*&\s*", " and ", s).replace(",", " ")
+    s = " ".join(s.split())
+    for pat, rep in _PARTY_SUFFIXES:
+        s = re.sub(rf"(?<=\s)(?:{pat})\.?(?=\s|$)", rep, s, flags=re.IGNORECASE)
+    if s.isupper() and len(s) > 4:
+        s = " ".join(
+            w
+            if len(w) <= 3 and "." in w or w in {"LLC", "LP", "LLP", "PLC", "AG", "II", "III", "IV"}
+            else w.title()
+            for w in s.split()
+        )
+    return s.strip(" .") + ("." if s.endswith(".") else "")

@@ -17,8 +17,16 @@ from app.core.errors import ProfileError
 from app.core.paths import PROFILES_DIR
 
 FIELD_TYPES = {
-    "text", "date", "amount", "identifier", "person", "organization", "address",
-    "jurisdiction", "term", "list",
+    "text",
+    "date",
+    "amount",
+    "identifier",
+    "person",
+    "organization",
+    "address",
+    "jurisdiction",
+    "term",
+    "list",
 }
 
 
@@ -29,6 +37,9 @@ class FieldSpec:
     description: str
     labels: tuple[str, ...] = ()
     multiple: bool = False
+    # Below this prior the rules' best guess is not offered as the value ("not found"): for a
+    # field many documents lack (an NDA's term), a weak guess is more often wrong than right.
+    min_prior: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class Profile:
     fields: tuple[FieldSpec, ...]
     keywords: tuple[str, ...] = ()
     summary_style: str = "Two sentences."
+    summary_max_tokens: int = 120  # a one-sentence style needs fewer: generation is the slow part
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def field(self, name: str) -> FieldSpec:
@@ -56,7 +68,9 @@ def profile_from_dict(data: dict[str, Any], origin: str = "profile") -> Profile:
     except (KeyError, TypeError) as exc:
         raise ProfileError(f"The {origin} needs a 'name' and a list of 'fields'.") from exc
     if not name.isidentifier():
-        raise ProfileError(f"The {origin} name {name!r} must be a single word (letters, digits, _).")
+        raise ProfileError(
+            f"The {origin} name {name!r} must be a single word (letters, digits, _)."
+        )
     if not isinstance(raw_fields, list) or not raw_fields:
         raise ProfileError(f"The {origin} {name!r} must list at least one field.")
     specs = []
@@ -76,6 +90,7 @@ def profile_from_dict(data: dict[str, Any], origin: str = "profile") -> Profile:
                 description=str(f.get("description", "")),
                 labels=tuple(str(x).lower() for x in f.get("labels", []) or []),
                 multiple=bool(f.get("multiple", False)),
+                min_prior=float(f.get("min_prior", 0.0) or 0.0),
             )
         )
     return Profile(
@@ -85,6 +100,7 @@ def profile_from_dict(data: dict[str, Any], origin: str = "profile") -> Profile:
         fields=tuple(specs),
         keywords=tuple(str(k).lower() for k in data.get("keywords", []) or []),
         summary_style=str(data.get("summary_style", "Two sentences.")),
+        summary_max_tokens=int(data.get("summary_max_tokens", 120) or 120),
     )
 
 

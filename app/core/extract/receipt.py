@@ -24,14 +24,20 @@ from app.core.extract.candidates import Candidate
 from app.core.extract.lines import Line
 
 # The number alone: a value is the printed figure, never its currency prefix ("RM 9.90" → "9.90").
-_NUMBER = re.compile(r"(?<![\w.,/-])(?P<neg>-)?(?:(?:RM|USD|US|EUR|GBP|SGD|MYR)\s?|(?P<sym>[$€£])\s?)?(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d{2})(?![\d%/:]|\.\d)", re.I)
+_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?P<neg>-)?(?:(?:RM|USD|US|EUR|GBP|SGD|MYR)\s?|(?P<sym>[$€£])\s?)?(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d{2})(?![\d%/:]|\.\d)",
+    re.I,
+)
 _FINAL = re.compile(
     r"\b(?:grand\s*total|total\s*(?:amount|amt|due|payable|rounded|round|incl|inclusive|include|"
     r"after|sales\s*\(?\s*incl|\(?\s*rm\s*\)?|\(incl)|nett?\s*(?:total|amount|amt)|amount\s*(?:due|payable)|"
     r"rounded\s*total|balance\s*due|total|tl)\b",
     re.I,
 )
-_STRONG = re.compile(r"round(?:ed|ing)?\s*(?:total|amt)?|total\s*rounded|incl|inclusive|grand|nett?\b|payable|due\b|after\s*adj", re.I)
+_STRONG = re.compile(
+    r"round(?:ed|ing)?\s*(?:total|amt)?|total\s*rounded|incl|inclusive|grand|nett?\b|payable|due\b|after\s*adj",
+    re.I,
+)
 _NOT_TOTAL = re.compile(
     r"sub[\s-]*total|total\s*(?:qty|quantity|items?|disc|discount|savings?|excl|excluding|gst|tax|sales\s*\(?\s*excl|"
     r"sales\s*\(?\s*ex\b|\(ex)|\bexcl|exclusive|\bgst\b\s*(?:\d|@|amount|summary)?|\btax\b|item\s*count|"
@@ -39,10 +45,16 @@ _NOT_TOTAL = re.compile(
     re.I,
 )
 _INCL_TAX = re.compile(r"incl|inclusive|include", re.I)
-_TENDER = re.compile(r"\b(?:cash|tender(?:ed)?|paid|payment|received|visa|master|card|credit|debit|amex|e-?wallet|boost|grab)\b", re.I)
+_TENDER = re.compile(
+    r"\b(?:cash|tender(?:ed)?|paid|payment|received|visa|master|card|credit|debit|amex|e-?wallet|boost|grab)\b",
+    re.I,
+)
 _CHANGE = re.compile(r"\b(?:change|balance|baki)\b", re.I)
 _ROUNDING = re.compile(r"round(?:ing|\.)?\s*(?:adj|adjustment)?|rnd\s*adj|adj(?:ustment)?\b", re.I)
-_SUBTOTAL = re.compile(r"sub[\s-]*total|total\s*(?:sales\s*)?\(?\s*excl|excluding|total\s*\(?ex\b|amount\s*before", re.I)
+_SUBTOTAL = re.compile(
+    r"sub[\s-]*total|total\s*(?:sales\s*)?\(?\s*excl|excluding|total\s*\(?ex\b|amount\s*before",
+    re.I,
+)
 _TAXLBL = re.compile(r"\b(?:gst|tax|vat|sst|service\s*tax)\b", re.I)
 _STEP = Decimal("0.05")
 _SUMMARY = re.compile(r"\b(?:gst|tax|vat|sst)\s*summary\b|^summary\b|\btax\s*code\b", re.I)
@@ -92,11 +104,27 @@ def amount_hits(lines: list[Line]) -> list[AmountHit]:
                     label, distance = prev, back
                     break
             in_column = bare[ln.index] and (
-                (ln.index + 1 < len(lines) and bare[ln.index + 1]) or (ln.index > 0 and bare[ln.index - 1])
+                (ln.index + 1 < len(lines) and bare[ln.index + 1])
+                or (ln.index > 0 and bare[ln.index - 1])
             )
             # "$8.20" is printed as one token and kept whole; "RM 9.90" is a label and a number.
-            start = m.start("sym") if m.group("sym") and m.end("sym") == m.start("num") else m.start("num")
-            hits.append(AmountHit(ln, start, m.end("num"), value, label, distance, ln.index > summary_from, in_column))
+            start = (
+                m.start("sym")
+                if m.group("sym") and m.end("sym") == m.start("num")
+                else m.start("num")
+            )
+            hits.append(
+                AmountHit(
+                    ln,
+                    start,
+                    m.end("num"),
+                    value,
+                    label,
+                    distance,
+                    ln.index > summary_from,
+                    in_column,
+                )
+            )
     return hits
 
 
@@ -176,10 +204,16 @@ def _column_fit(names: list[str], amounts: list[Decimal | None]) -> int:
 def _is_bare(text: str) -> bool:
     """A line that is an amount and nothing else worth reading ("RM", a tax code, an asterisk)."""
     rest = _NUMBER.sub(" ", text)
-    return bool(_NUMBER.search(text)) and not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\bRM\b", "", rest))
+    return bool(_NUMBER.search(text)) and not re.search(
+        r"[A-Za-z]{3,}", re.sub(r"(?i)\bRM\b", "", rest)
+    )
 
 
 def _words(text: str) -> str:
+    """A label's words: currency marks and dot leaders dropped, OCR's run-together words split
+    ("TotalAmtRounded") and its usual letter slips mended ("Tota!", "T0TAL")."""
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    text = re.sub(r"(?i)\bt[o0]ta[l!1i|]", "Total", text)
     return re.sub(r"[\s.:_=*-]+", " ", re.sub(r"(?i)\bRM\b|\$", " ", text)).strip()
 
 
@@ -187,7 +221,11 @@ def _label_score(h: AmountHit) -> float:
     lbl = h.label
     if not lbl or not _FINAL.search(lbl):
         return 0.0
-    if _TENDER.search(lbl) or _CHANGE.search(lbl) or (_NOT_TOTAL.search(lbl) and not _INCL_TAX.search(lbl)):
+    if (
+        _TENDER.search(lbl)
+        or _CHANGE.search(lbl)
+        or (_NOT_TOTAL.search(lbl) and not _INCL_TAX.search(lbl))
+    ):
         return 0.0
     if _ROUNDING.search(lbl) and not re.search(r"total|after", lbl, re.I):
         return 0.0  # "ROUNDING ADJ -0.01": the adjustment, not the rounded total
@@ -215,7 +253,11 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
     change_vals = {h.value for h in amount_hits(lines) if _CHANGE.search(h.label)}
     has_change = any(_CHANGE.search(ln.text) for ln in lines)
     sub_vals = {h.value for h in hits if _SUBTOTAL.search(h.label)}
-    tax_vals = {h.value for h in amount_hits(lines) if _TAXLBL.search(h.label) and not _FINAL.search(h.label)}
+    tax_vals = {
+        h.value
+        for h in amount_hits(lines)
+        if _TAXLBL.search(h.label) and not _FINAL.search(h.label)
+    }
     round_vals = {h.value for h in amount_hits(lines) if _ROUNDING.search(h.label)}
 
     # Tendered − change = total. In a column layout the labels are elsewhere, so any pair of
@@ -301,8 +343,60 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
                 score -= 0.1
         ln = best.line
         text = ln.text[best.start : best.end]
-        c = Candidate(text, [ln.span(best.start, best.end)], round(min(0.97, max(0.02, score)), 3), "receipt", P.normalize_amount(text))
+        c = Candidate(
+            text,
+            [ln.span(best.start, best.end)],
+            round(min(0.97, max(0.02, score)), 3),
+            "receipt",
+            P.normalize_amount(text),
+        )
         c.methods = methods or {"receipt"}
         out.append(c)
     out.sort(key=lambda c: -c.score)
+    return out
+
+
+_TAX_NOT = re.compile(r"\b(?:id|no|reg|registration|invoice|code|summary|number)\b", re.I)
+
+
+def tax_candidates(lines: list[Line]) -> list[Candidate]:
+    """The tax charged: an amount labeled GST/VAT/SST/tax (not a tax id, not the tax-inclusive
+    total), best confirmed by total − amount before tax."""
+    hits = [h for h in amount_hits(lines) if h.value >= 0]
+    totals = [c for c in total_candidates(lines)[:1]]
+    total = Decimal(totals[0].normalized) if totals and totals[0].normalized else None
+    excl = {h.value for h in hits if _SUBTOTAL.search(h.label)}
+    out: list[Candidate] = []
+    for h in hits:
+        lbl = h.label
+        if not lbl or not _TAXLBL.search(lbl) or _TAX_NOT.search(lbl):
+            continue
+        if (
+            _FINAL.search(lbl)
+            and _INCL_TAX.search(lbl)
+            and not re.search(r"includes?\b", lbl, re.I)
+        ):
+            continue  # "TOTAL (INCL GST)": the total, not the tax
+        score = (
+            0.5
+            + {0: 0.15, 1: 0.1}.get(h.distance, 0.0)
+            - (0.2 if h.in_summary else 0.0)
+            - (0.15 if h.in_column and h.distance < 3 else 0.0)
+        )
+        methods = {"label"}
+        if total is not None and h.value < total and any(total - x == h.value for x in excl):
+            score += 0.3
+            methods.add("difference")
+        if total is not None and h.value >= total:
+            score -= 0.3
+        text = h.line.text[h.start : h.end]
+        c = Candidate(
+            text,
+            [h.line.span(h.start, h.end)],
+            round(min(0.95, max(0.05, score)), 3),
+            "receipt",
+            P.normalize_amount(text),
+        )
+        c.methods = methods
+        out.append(c)
     return out

@@ -94,7 +94,9 @@ class LocalLLM:
 
         layers = self.n_gpu_layers
         if layers is None:
-            layers = -1 if gpu_offload_supported() else 0
+            from app.core.llm.models import pick_gpu_layers  # free VRAM decides; CPU fallback
+
+            layers = pick_gpu_layers(self.model_path, n_ctx=self.n_ctx)
         try:
             llama = llama_cpp.Llama(
                 model_path=str(self.model_path),

@@ -1,15 +1,33 @@
-"""The models in `models/`: the manifest of known hashes, and which GGUF to use."""
+"""The models in `models/`: the manifest of known hashes, which GGUF to use, the registry
+behind `enclave models list|add|verify`, and how many layers to offload to a GPU.
+
+A model is *verified* when its SHA-256 matches `models/manifest.json`, *unknown* when the
+manifest does not list it, and a *MISMATCH* (refused) when size or hash differ. Hashing a
+multi-gigabyte file takes seconds, so a successful check leaves a stamp in `models/.cache/`
+(the same one `scripts/install_model.py` writes); `list` and `doctor` trust a stamp newer than
+the file with the manifest's size, `verify` always hashes.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
+import shutil
+import subprocess
+import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app.core.errors import ModelError
+from app.core.llm.gguf_meta import GGUFInfo, read_gguf, render_chat_template
 from app.core.paths import models_dir
+
+log = logging.getLogger(__name__)
 
 GGUF_MAGIC = b"GGUF"
 
@@ -81,3 +99,256 @@ def shared_local_llm(name: str | None = None):  # -> LocalLLM
         if llm is None:
             llm = _shared[path] = LocalLLM(path)
         return llm
+
+
+# -- the registry: list, add, verify ---------------------------------------------------------
+
+VERIFIED, UNKNOWN, MISMATCH, MISSING, INVALID = (
+    "verified", "unknown", "MISMATCH", "MISSING", "INVALID")
+
+
+@dataclass
+class ModelReport:
+    """One model's state: its header (when readable), its hash check, and why it failed."""
+
+    name: str
+    path: Path
+    size: int | None
+    status: str  # verified | unknown | MISMATCH | MISSING | INVALID (not a readable GGUF)
+    info: GGUFInfo | None = None
+    problem: str | None = None  # one sentence when status is MISMATCH/MISSING or unreadable
+    sha256: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (VERIFIED, UNKNOWN) and self.problem is None
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _stamp(directory: Path, name: str) -> Path:
+    return directory / ".cache" / f"{name}.verified"
+
+
+def _stamped(directory: Path, path: Path, sha: str) -> bool:
+    stamp = _stamp(directory, path.name)
+    try:
+        return (stamp.read_text().strip() == sha
+                and stamp.stat().st_mtime >= path.stat().st_mtime)
+    except OSError:
+        return False
+
+
+def _write_stamp(directory: Path, name: str, sha: str) -> None:
+    try:
+        _stamp(directory, name).parent.mkdir(exist_ok=True)
+        _stamp(directory, name).write_text(sha)
+    except OSError:
+        pass  # a read-only install still works; it just hashes again next time
+
+
+def inspect_model(path: Path, entry: dict[str, Any] | None, *, full_hash: bool = False,
+                  directory: Path | None = None) -> ModelReport:
+    """Read a model's header and check it against its manifest entry (None: not listed)."""
+    directory = directory or path.parent
+    if not path.is_file():
+        return ModelReport(path.name, path, None, MISSING,
+                           problem=f"{path.name} is listed in the manifest but not in {directory}.")
+    size = path.stat().st_size
+    report = ModelReport(path.name, path, size, UNKNOWN if entry is None else VERIFIED)
+    try:
+        report.info = read_gguf(path)
+    except ModelError as exc:
+        report.problem = str(exc)
+        report.status = INVALID
+    if entry is None:
+        report.notes.append("not in models/manifest.json: add it with `enclave models add`")
+        if full_hash:
+            report.sha256 = sha256_of(path)
+        return report
+    want = entry.get("sha256")
+    if entry.get("size") is not None and size != entry["size"]:
+        report.status = MISMATCH
+        report.problem = report.problem or (
+            f"{path.name} has {size:,} bytes but the manifest says {entry['size']:,}: it is "
+            "truncated or a different file.")
+        return report
+    if not full_hash and want and report.info is not None and _stamped(directory, path, want):
+        report.sha256 = want
+        return report
+    report.sha256 = sha256_of(path)
+    if want and report.sha256 != want:
+        report.status = MISMATCH
+        report.problem = (f"{path.name} does not match its SHA-256 in the manifest "
+                          f"({report.sha256[:12]}… instead of {want[:12]}…).")
+    elif want and report.info is not None:
+        _write_stamp(directory, path.name, want)
+    return report
+
+
+def model_reports(directory: Path | None = None, *, full_hash: bool = False) -> list[ModelReport]:
+    """Every GGUF in models/ and every manifest entry, checked. A listed model that is absent
+    is reported MISSING only when it is the default (others are merely known hashes)."""
+    directory = directory or models_dir()
+    manifest = load_manifest(directory)
+    known: dict[str, Any] = manifest.get("models", {})
+    reports = [inspect_model(m.path, known.get(m.name), full_hash=full_hash, directory=directory)
+               for m in list_models(directory)]
+    default = manifest.get("default")
+    if default and not (directory / default).is_file():
+        reports.insert(0, inspect_model(directory / default, known.get(default),
+                                        directory=directory))
+    return reports
+
+
+def verify_models(directory: Path | None = None) -> list[ModelReport]:
+    """`enclave models verify`: hash every model against the manifest."""
+    return model_reports(directory, full_hash=True)
+
+
+def _write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".manifest.", suffix=".json")
+    with os.fdopen(fd, "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, directory / "manifest.json")
+
+
+def add_model(src: Path, directory: Path | None = None, *, name: str | None = None,
+              force: bool = False) -> ModelReport:
+    """`enclave models add PATH`: check a GGUF, copy it into models/ (hashing as it copies),
+    and record its SHA-256 and size in the manifest. The source must be a complete GGUF."""
+    directory = directory or models_dir()
+    src = Path(src)
+    info = read_gguf(src)  # refuses a non-GGUF or truncated file with the reason
+    notes = []
+    if info.chat_template:
+        try:
+            render_chat_template(info.chat_template, [{"role": "user", "content": "ping"}])
+        except ModelError as exc:
+            notes.append(f"{exc} Enclave will fall back to ChatML for this model.")
+    else:
+        notes.append("no chat template in the file: Enclave will use ChatML")
+    name = name or src.name
+    if not name.endswith(".gguf"):
+        name += ".gguf"
+    target = directory / name
+    manifest = load_manifest(directory)
+    models = manifest.setdefault("models", {})
+    if (name in models or target.exists()) and not force and src.resolve() != target.resolve():
+        raise ModelError(f"A model named {name} is already installed; pass --force to replace "
+                         "it, or --name to keep both.")
+    directory.mkdir(parents=True, exist_ok=True)
+    if src.resolve() == target.resolve():  # registering a file already in models/
+        sha = sha256_of(target)
+    else:
+        h = hashlib.sha256()
+        partial = target.with_name(target.name + ".part")
+        with src.open("rb") as fin, partial.open("wb") as fout:
+            while block := fin.read(1 << 20):
+                h.update(block)
+                fout.write(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        partial.replace(target)
+        sha = h.hexdigest()
+    models[name] = {
+        "sha256": sha,
+        "size": target.stat().st_size,
+        "architecture": info.architecture,
+        "parameters": info.parameters,
+        "quantization": info.quantization,
+        "context_length": info.context_length,
+        "added": date.today().isoformat(),
+        "source": {"file": src.name},
+    }
+    if not manifest.get("default"):
+        manifest["default"] = name
+    _write_manifest(directory, manifest)
+    _write_stamp(directory, name, sha)
+    return ModelReport(name, target, target.stat().st_size, VERIFIED, info, sha256=sha,
+                       notes=notes)
+
+
+# -- GPU offload ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GpuPlan:
+    layers: int  # for Llama(n_gpu_layers=…): -1 all, 0 CPU only
+    reason: str
+
+
+def free_vram_bytes() -> int | None:
+    """Free memory over all NVIDIA GPUs (llama.cpp splits layers across them), or None when
+    it cannot be known (no nvidia-smi: Metal's unified memory, Vulkan, ROCm)."""
+    exe = shutil.which("nvidia-smi")
+    if not exe:
+        return None
+    try:
+        out = subprocess.run([exe, "--query-gpu=memory.free", "--format=csv,noheader,nounits"],
+                             capture_output=True, text=True, timeout=10, check=True).stdout
+        values = [int(x) for x in out.split() if x.strip().isdigit()]
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return sum(values) << 20 if values else None
+
+
+def gpu_plan(model_path: Path | None = None, *, offload: bool | None = None,
+             free_vram: int | None = -1, n_ctx: int = 4096) -> GpuPlan:
+    """How many layers to put on the GPU, and why. `ENCLAVE_GPU_LAYERS` overrides."""
+    env = os.environ.get("ENCLAVE_GPU_LAYERS")
+    if env not in (None, ""):
+        return GpuPlan(int(env), f"ENCLAVE_GPU_LAYERS={env}")
+    if offload is None:
+        import llama_cpp
+
+        offload = bool(llama_cpp.llama_supports_gpu_offload())
+    if not offload:
+        return GpuPlan(0, "this llama.cpp build has no GPU offload; running on the CPU "
+                          "(docs/DEPLOYMENT.md shows the CUDA, Metal and Vulkan builds)")
+    if free_vram == -1:
+        free_vram = free_vram_bytes()
+    if free_vram is None:
+        return GpuPlan(-1, "GPU offload available, free memory unknown: offloading every layer")
+    if model_path is None:
+        return GpuPlan(-1, "GPU offload available: offloading every layer")
+    size = Path(model_path).stat().st_size
+    try:
+        info = read_gguf(model_path)
+        blocks = info.block_count or 32
+        embd = int(info.metadata.get(f"{info.architecture}.embedding_length", 4096))
+    except ModelError:
+        blocks, embd = 32, 4096
+    # Keep room for the KV cache (f16 K and V per layer over the context, an upper bound
+    # without GQA) and the compute buffers, then fit as many layers as the rest allows.
+    kv = 2 * 2 * n_ctx * embd * blocks
+    reserve = max(512 << 20, free_vram // 10) + kv
+    budget = free_vram - reserve
+    if budget >= size:
+        return GpuPlan(-1, f"{free_vram >> 20} MiB free on the GPU: all {blocks} layers offloaded")
+    per_layer = size / (blocks + 1)  # +1: embeddings and the output head
+    layers = max(0, min(blocks, int(budget // per_layer)))
+    if layers == 0:
+        return GpuPlan(0, f"only {free_vram >> 20} MiB free on the GPU, too little for one layer "
+                          f"of {Path(model_path).name}: running on the CPU")
+    return GpuPlan(layers, f"{free_vram >> 20} MiB free on the GPU: {layers} of {blocks} layers "
+                           "offloaded, the rest on the CPU")
+
+
+def pick_gpu_layers(model_path: Path | None = None, *, n_ctx: int = 4096) -> int:
+    """`n_gpu_layers` for this machine: all layers when they fit in free VRAM, as many as fit
+    otherwise, 0 (CPU, with a notice) when there is no GPU build or no room."""
+    plan = gpu_plan(model_path, n_ctx=n_ctx)
+    if plan.layers == 0 and "no GPU offload" not in plan.reason:
+        log.warning("Enclave: %s.", plan.reason)  # a GPU build that cannot use its GPU: say so
+    else:
+        log.info("Enclave: %s.", plan.reason)
+    return plan.layers

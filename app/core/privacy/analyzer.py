@@ -20,7 +20,12 @@ import threading
 from collections.abc import Iterable, Sequence
 
 import regex
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import (
+    AnalysisExplanation,
+    AnalyzerEngine,
+    RecognizerRegistry,
+    RecognizerResult,
+)
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from app.core.documents import Finding
@@ -42,6 +47,9 @@ HEADER_WORDS = frozenset(w.lower() for w in (
     "Neuro", "Resp", "CV", "GI", "GU", "Skin", "Social", "Labs", "Vent", "Lasix", "Heparin",
 ))
 SCORE_THRESHOLD = 0.4
+VALIDATED_TYPES = frozenset({"US_SSN", "CREDIT_CARD", "IBAN_CODE", "US_NPI", "US_DEA",
+                             "ABA_ROUTING_NUMBER", "EMAIL_ADDRESS", "IP_ADDRESS", "URL",
+                             "CUSTOM_TERM"})
 DENY_TYPE = "CUSTOM_TERM"
 _EDGE_WORD = regex.compile(r"\S+")
 
@@ -109,7 +117,7 @@ class PiiAnalyzer:
         """Findings of many independent documents of one page each (batched through spaCy)."""
         texts = list(texts)
         per_text = self._raw(texts)
-        return [self._finish([t], [r], 1) for t, r in zip(texts, per_text)]
+        return [self._finish([t], [r], 1) for t, r in zip(texts, per_text, strict=True)]
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -120,7 +128,8 @@ class PiiAnalyzer:
         """Each text's filtered results, before cross-page propagation and overlap merging."""
         use_ner = [register.needs_ner(t) for t in texts]
         out = []
-        for text, ner, artifacts in zip(texts, use_ner, self.nlp_engine.artifacts(texts, use_ner)):
+        artifacts_all = self.nlp_engine.artifacts(texts, use_ner)
+        for text, ner, artifacts in zip(texts, use_ner, artifacts_all, strict=True):
             out.append(self._one(text, artifacts, ner))
         return out
 
@@ -135,6 +144,8 @@ class PiiAnalyzer:
                 meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
                 meta.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, rec.id)
                 r.recognition_metadata = meta
+                if r.analysis_explanation is None:  # the context enhancer writes into it
+                    r.analysis_explanation = AnalysisExplanation(rec.name, r.score)
                 results.append(r)
         results = self.engine._enhance_using_context(text, results, artifacts,
                                                      self.recognizers, None)
@@ -143,8 +154,9 @@ class PiiAnalyzer:
         trimmed = [self._trim(text, r) for r in results]
         kept = [r for r in trimmed if r.end > r.start and not self._ignored(text[r.start:r.end])]
         if self._deny_rx is not None:
+            meta = {RecognizerResult.RECOGNIZER_NAME_KEY: "WorkspaceDenyList"}
             kept += [RecognizerResult(DENY_TYPE, m.start(), m.end(), 1.0,
-                                      recognition_metadata={"recognizer_name": "WorkspaceDenyList"})
+                                      recognition_metadata=dict(meta))
                      for m in self._deny_rx.finditer(text)]
         return kept
 
@@ -152,7 +164,7 @@ class PiiAnalyzer:
                 first_page: int) -> list[Finding]:
         extra = propagate(texts, per_text, self._ignored)
         out: list[Finding] = []
-        for i, (results, more) in enumerate(zip(per_text, extra)):
+        for i, (results, more) in enumerate(zip(per_text, extra, strict=True)):
             text = texts[i]
             merged = resolve_overlaps(results + more)
             out += [_finding(r, first_page + i) for r in merged
@@ -160,7 +172,8 @@ class PiiAnalyzer:
         return out
 
     def _trim(self, text: str, r: RecognizerResult) -> RecognizerResult:
-        """Drop header words and punctuation at a span's edges ("John Smith DOB" -> "John Smith")."""
+        """Drop header words and punctuation at a span's edges ("John Smith DOB" -> "John
+        Smith")."""
         start, end = r.start, r.end
         words = list(_EDGE_WORD.finditer(text, start, end))
         while words and self._edge_ignored(words[0].group()):
@@ -205,8 +218,11 @@ def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
             end = r.end
     out = []
     for group in merged:
-        # Ties go to our specific recognizers over spaCy's generic NER label.
-        best = max(group, key=lambda r: (r.score, _specific(r), r.end - r.start))
+        # A checksum- or syntax-validated type names the span over a shape-only one (an SSN is
+        # also a phone-number shape); then the highest score; ties go to our recognizers
+        # over spaCy's generic NER label.
+        best = max(group, key=lambda r: (r.entity_type in VALIDATED_TYPES, r.score,
+                                         _specific(r), r.end - r.start))
         out.append(RecognizerResult(best.entity_type, min(r.start for r in group),
                                     max(r.end for r in group), best.score,
                                     recognition_metadata=best.recognition_metadata))

@@ -56,6 +56,28 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
     return span not in _FRACTIONS
 
 
+_TIME_BEFORE = frozenset("at @ until till by from to since around approx ~ - and q".split())
+
+
+def _clock_time(text: str, start: int, end: int) -> bool:
+    """A 4-digit "year" that is a 24-hour clock time in a note ("AT 1930", "@ 2000")."""
+    span = text[start:end]
+    if not (len(span) == 4 and span.isdigit() and int(span[:2]) <= 23 and int(span[2:]) <= 59):
+        return False
+    before = _words_before(text, start, 1)
+    after = text[end:end + 6].lower()
+    return bool(before and before[-1] in _TIME_BEFORE) or bool(
+        regex.match(r"\s*(?:hrs?|hours|h\b|-\s*\d{4})", after))
+
+
+# The international phone shapes of `contact.phone()` (pattern names are "<recognizer> <i>").
+LOOSE_PHONE_PATTERNS = frozenset({"ShorthandPhoneRecognizer 4"})
+
+
+def _pattern(r: RecognizerResult) -> str:
+    return str(getattr(r.analysis_explanation, "pattern_name", "") or "")
+
+
 def _name(r: RecognizerResult) -> str:
     return str((r.recognition_metadata or {}).get("recognizer_name", ""))
 
@@ -70,6 +92,8 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False) -> bool:
     settings ("0 Sats 95", "2 peripheral IV's in place"), so an address needs an address cue."""
     span = text[r.start:r.end]
     rec = _name(r)
+    if shorthand and _pattern(r) in LOOSE_PHONE_PATTERNS:
+        return False  # digit groups in a note are vitals and doses, not foreign numbers
     if shorthand and r.entity_type in ("STREET_ADDRESS", "ZIP_CODE"):
         return bool(_ADDRESS_CUE.search(text, max(0, r.start - 40), r.start))
     if rec == "SpacyRecognizer":
@@ -87,6 +111,8 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False) -> bool:
         return False
     if shorthand and r.entity_type == "DATE_TIME" and _WEEKDAY.fullmatch(span):
         return False  # a weekday alone is no Safe Harbor date; notes say "MONDAY" constantly
+    if shorthand and r.entity_type == "DATE_TIME" and _clock_time(text, r.start, r.end):
+        return False
     if rec == "PhoneRecognizer":
         # Blood gases and ranges ("91/42/7.36/25/-1", "390-500") are not phone numbers.
         digits = sum(ch.isdigit() for ch in span)

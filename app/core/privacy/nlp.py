@@ -87,7 +87,8 @@ class SlimSpacyNlpEngine(SpacyNlpEngine):
         `nlp.pipe` pass; the others are only tokenized (no entities), which is ~20× faster."""
         nlp = self.nlp["en"]
         flags = list(use_ner) if use_ner is not None else [True] * len(texts)
-        docs = iter(nlp.pipe([t for t, f in zip(texts, flags) if f], batch_size=self.batch_size))
-        for text, flag in zip(texts, flags):
+        docs = iter(nlp.pipe([t for t, f in zip(texts, flags, strict=True) if f],
+                              batch_size=self.batch_size))
+        for text, flag in zip(texts, flags, strict=True):
             doc = next(docs) if flag else _lower_lemma(nlp.make_doc(text))
             yield self._doc_to_nlp_artifact(doc, "en")

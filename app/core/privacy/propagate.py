@@ -25,7 +25,7 @@ _WORD = regex.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
              ignored: Callable[[str], bool]) -> dict[str, str]:
     terms: dict[str, str] = {}
-    for text, results in zip(texts, per_text):
+    for text, results in zip(texts, per_text, strict=True):
         for r in results:
             if r.entity_type not in PROPAGATED_TYPES or r.score < MIN_SOURCE_SCORE:
                 continue

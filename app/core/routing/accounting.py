@@ -101,7 +101,8 @@ def format_stats(st: Stats) -> str:
     lines = [f"Documents: {st.documents}; fields: {st.fields_total} "
              f"({st.local_share:.0%} handled locally)"]
     if st.fields_by_source:
-        lines.append("  by source: " + ", ".join(f"{k} {v}" for k, v in sorted(st.fields_by_source.items())))
+        by = sorted(st.fields_by_source.items())
+        lines.append("  by source: " + ", ".join(f"{k} {v}" for k, v in by))
     lines.append("Tokens by tier (local: on this workstation, not metered):")
     if not st.tiers:
         lines.append("  no tiers configured — everything stays local")

@@ -22,7 +22,6 @@ from app.core.privacy.pseudonymize import Pseudonymizer
 from app.core.routing.errors import AnswerRejected
 from app.core.routing.redaction import TOKEN_RE
 
-
 # Fields whose values must normalize (a date parses, an amount is a number) to be accepted.
 TYPED = frozenset({"date", "amount", "term", "jurisdiction"})
 
@@ -69,7 +68,8 @@ class AnswerChecker:
     def _local(self, text: str) -> tuple[str | None, str]:
         """(re-identified text, '') or (None, why it was rejected)."""
         for m in TOKEN_RE.finditer(text):
-            if m.group(0) not in self.mapping and self.pseudo.vault.lookup(self.case_id, m.group(0)) is None:
+            known = m.group(0) in self.mapping
+            if not known and self.pseudo.vault.lookup(self.case_id, m.group(0)) is None:
                 return None, "invented token"
         self.restored += len(TOKEN_RE.findall(text))
         # The request's own mapping keeps the document's spelling; the vault covers the rest.
@@ -123,7 +123,8 @@ class AnswerChecker:
                    "local_confidence": round(before.confidence, 3) if before else None}
         if spec.multiple:
             return FieldValue(spec.name, [v for v, _ in good], conf, [[s] for _, s in good],
-                              source=self.source, normalized=[n or v for n, (v, _) in zip(norms, good)],
+                              source=self.source,
+                              normalized=[n or v for n, (v, _) in zip(norms, good, strict=True)],
                               signals=signals)
         value, span = good[0]
         return FieldValue(spec.name, value, conf, [span], source=self.source,

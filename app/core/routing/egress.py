@@ -32,13 +32,18 @@ from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError
 from app.core.routing.answer import AnswerChecker, Verdict
 from app.core.routing.errors import AnswerRejected, ConsentRequired, ResidualIdentifiers
 from app.core.routing.payload import (
-    MAX_DOC_CHARS, Payload, field_schema, fields_prompt, summary_prompt,
+    MAX_DOC_CHARS,
+    Payload,
+    field_schema,
+    fields_prompt,
+    summary_prompt,
 )
 from app.core.routing.redaction import CaseTolerantVault, Redactor, token_counts
 from app.core.routing.router import field_reasons
 from app.core.routing.tiers import Tier, TierRegistry
 
 ClientFactory = Callable[[Tier], OpenAICompatLLM]
+ABSORB_ROUNDS = 3  # re-checks of the assembled request before the final, blocking check
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,8 @@ class Escalator:
             extra = {"counts": exc.counts} if isinstance(exc, ResidualIdentifiers) else {}
             self._fail(esc_id, doc_id, tier, exc, stage="check", outcome="denied", **extra)
             if isinstance(exc, RedactionError):
-                raise EscalationRefused(f"Pseudonymization failed; nothing was sent ({exc}).") from exc
+                raise EscalationRefused(
+                    f"Pseudonymization failed; nothing was sent ({exc}).") from exc
             raise
         except Exception as exc:  # fail closed on anything unexpected while building
             self._fail(esc_id, doc_id, tier, exc, stage="check", outcome="denied")
@@ -166,7 +172,8 @@ class Escalator:
                                         f"{profile.name} profile has {', '.join(by_name)}.")
             return [by_name[n] for n in names]
         threshold = self.tiers.policy().threshold
-        low = [s for s in profile.fields if s.name in local and field_reasons(local[s.name], threshold)]
+        low = [s for s in profile.fields
+               if s.name in local and field_reasons(local[s.name], threshold)]
         if not low:
             raise EscalationRefused("Every field is already confident and grounded; name "
                                     "fields with --fields or ask for --summary.")
@@ -176,23 +183,32 @@ class Escalator:
                specs: list[FieldSpec], summary: bool, local_summary: Summary) -> Payload:
         redactor = Redactor(self.analyzer, self.pseudo)
         redacted, mapping = redactor.redact(document_excerpt(doc), doc_id)
-        if specs:
-            prompt = fields_prompt(redacted, profile, specs)
-            schema: dict[str, Any] | None = field_schema(specs)
-            max_tokens = 40 + 60 * len(specs)
-        else:
-            draft = None
-            if local_summary.source == "local" and local_summary.text:
-                # Model-written text is checked like the document: it may quote identifiers.
-                draft, more = redactor.redact(local_summary.text, doc_id)
-                mapping.update(more)
-            prompt = summary_prompt(redacted, profile, draft)
-            schema, max_tokens = None, 200
-        messages = prompt.messages()
-        contents = [m["content"] for m in messages]
-        dynamic = prompt.dynamic_spans()
-        redactor.check(contents, dynamic, mapping.values())
-        data = [c[a:b] for c, spans in zip(contents, dynamic) for a, b in spans]
+        draft = None
+        if not specs and local_summary.source == "local" and local_summary.text:
+            # Model-written text is checked like the document: it may quote identifiers.
+            draft, more = redactor.redact(local_summary.text, doc_id)
+            mapping.update(more)
+        for attempt in range(ABSORB_ROUNDS + 1):
+            if specs:
+                prompt = fields_prompt(redacted, profile, specs)
+                schema: dict[str, Any] | None = field_schema(specs)
+                max_tokens = 40 + 60 * len(specs)
+            else:
+                prompt = summary_prompt(redacted, profile, draft)
+                schema, max_tokens = None, 200
+            messages = prompt.messages()
+            contents = [m["content"] for m in messages]
+            dynamic = prompt.dynamic_spans()
+            if attempt == ABSORB_ROUNDS:
+                break
+            left = redactor.leftovers(contents, dynamic, mapping.values())
+            if not left:
+                break
+            redacted, draft_ = redactor.absorb([redacted, draft or ""], left, doc_id, mapping)
+            draft = draft_ if draft else None
+        redactor.check(contents, dynamic, mapping.values())  # the final word: block if unclean
+        data = [c[a:b] for c, spans in zip(contents, dynamic, strict=True)
+                for a, b in spans]
         client = self._client_factory(tier)
         try:
             body = client.request_body(messages, max_tokens=max_tokens, temperature=0.0,
@@ -336,7 +352,8 @@ class Escalator:
         return prepared, self.send(prepared, self.consent(prepared))
 
 
-def auto_escalate(workspace: Any, doc_id: str, decision: str, analyzer: Any = None) -> Outcome | None:
+def auto_escalate(workspace: Any, doc_id: str, decision: str,
+                  analyzer: Any = None) -> Outcome | None:
     """After the pipeline stored a result: send it to the first on-premises tier when the router
     said so and policy allows (never to the cloud). Failures are audited and leave the local
     result; they return None rather than interrupt a batch."""

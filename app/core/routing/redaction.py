@@ -133,12 +133,12 @@ class Redactor:
             redacted = propagate(redacted, mapping)
         return redacted, mapping  # the final check decides; it blocks if anything is left
 
-    def residue(self, contents: list[str], dynamic: list[list[tuple[int, int]]],
-                originals: Iterable[str]) -> Counter[str]:
-        """Identifier-like things left in the document/model-derived parts, by type."""
-        left: Counter[str] = Counter()
+    def leftovers(self, contents: list[str], dynamic: list[list[tuple[int, int]]],
+                  originals: Iterable[str]) -> list[tuple[str, str]]:
+        """(type, text) of identifier-like things left in the document/model-derived parts."""
+        left: list[tuple[str, str]] = []
         patterns = [rx for o in set(originals) if (rx := _original_re(o)) is not None]
-        for text, spans in zip(contents, dynamic):
+        for text, spans in zip(contents, dynamic, strict=True):
             if not spans:
                 continue
             toks = token_spans(text)
@@ -147,16 +147,30 @@ class Redactor:
                 return any(s < b and a < e for s, e in spans)
 
             for f in self._analyze(text):
-                left.update(p.type for p in uncovered(text, f, toks) if in_data(p.start, p.end))
+                left += [(p.type, text[p.start:p.end]) for p in uncovered(text, f, toks)
+                         if in_data(p.start, p.end)]
             for rx in patterns:
                 for m in rx.finditer(text):
-                    if in_data(*m.span()) and not any(a <= m.start() and m.end() <= b for a, b in toks):
-                        left["KNOWN_IDENTIFIER"] += 1
+                    inside = any(a <= m.start() and m.end() <= b for a, b in toks)
+                    if in_data(*m.span()) and not inside:
+                        left.append(("KNOWN_IDENTIFIER", m.group(0)))
         return left
+
+    def absorb(self, texts: list[str], left: list[tuple[str, str]], case_id: str,
+               mapping: dict[str, str]) -> list[str]:
+        """Pseudonymize leftovers found in the assembled request everywhere in `texts` (the
+        analyzer sees new context once the text sits inside a prompt)."""
+        for kind, piece in left:
+            if kind == "KNOWN_IDENTIFIER":
+                continue  # already in `mapping`; propagation below replaces it
+            _, more = self.pseudo.pseudonymize(piece, [Finding(kind, 1, 0, len(piece), 1.0)],
+                                               case_id)
+            mapping.update(more)
+        return [propagate(t, mapping) for t in texts]
 
     def check(self, contents: list[str], dynamic: list[list[tuple[int, int]]],
               originals: Iterable[str]) -> None:
-        left = self.residue(contents, dynamic, originals)
+        left = Counter(kind for kind, _ in self.leftovers(contents, dynamic, originals))
         if left:
             kinds = ", ".join(f"{k} {n}" for k, n in sorted(left.items()))
             raise ResidualIdentifiers(

@@ -144,7 +144,8 @@ class TierRegistry:
             onprem_automatic=bool(self.ws.settings.get(ONPREM_AUTO_KEY, False)),
         )
 
-    def set_policy(self, threshold: float | None = None, onprem_automatic: bool | None = None) -> None:
+    def set_policy(self, threshold: float | None = None,
+                   onprem_automatic: bool | None = None) -> None:
         if threshold is not None:
             if not 0.0 <= threshold <= 1.0:
                 raise ValueError("The threshold is a confidence between 0 and 1.")

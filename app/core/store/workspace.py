@@ -11,6 +11,7 @@ import os
 import shutil
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from app.core.audit import actions, unlock_failures
 from app.core.audit.log import AuditLog
@@ -159,6 +160,11 @@ class Workspace:
         self.close()
 
     # -- operations ------------------------------------------------------------------------
+
+    def transaction(self) -> Any:
+        """`with workspace.transaction():` — repository writes and audit entries inside commit
+        together or not at all (transactions nest)."""
+        return self._db.tx()
 
     def save_result(self, result: ProcessResult, original_bytes: bytes) -> str:
         """Store a processed document — original, pages, findings, fields, summary, route —

@@ -12,8 +12,17 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.ui.jobs import Op
@@ -51,7 +60,8 @@ class AuditPanel(QWidget):
         self.status = QLabel("Not verified yet this session", objectName="verifyBanner")
         self.status.setProperty("state", "idle")
         self.verify_btn = QPushButton("Verify")
-        self.verify_btn.setToolTip("Check every entry's HMAC and the signed checkpoint (Ctrl+Shift+V)")
+        self.verify_btn.setToolTip("Check every entry's HMAC and the signed checkpoint"
+                                   " (Ctrl+Shift+V)")
         self.verify_btn.clicked.connect(self.verify)
         self.export_btn = QPushButton("Export…")
         menu = QMenu(self.export_btn)
@@ -123,7 +133,11 @@ class AuditPanel(QWidget):
         audit = self.workspace.audit
         self.status.setText(f"Exporting {fmt.upper()}…")
         Op(self, lambda _ctx: audit.export(fmt, out)) \
-            .success(self._exported).failure(self.failed.emit).run_in_background()
+            .success(self._exported).failure(self._export_failed).run_in_background()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.status.setText("Export failed; nothing was written.")
+        self.failed.emit(exc)
 
     def _exported(self, manifest: Path) -> None:
         self.reload()

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.routing.router import field_reasons
 
@@ -40,8 +47,7 @@ def load_rows(workspace: Any) -> list[DocRow]:
 
 
 class DocumentModel(QAbstractTableModel):
-    HEADERS = ("Document", "Status", "Profile", "Pages")
-    # Pages stays last and narrow: the name is what people scan for.
+    HEADERS = ("Document", "Status", "Profile")  # page count lives in the name's tooltip
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,7 +75,9 @@ class DocumentModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:
                 return f"● {r.status}"
-            return (r.name, r.status, r.profile, r.pages)[col]
+            return (r.name, r.status, r.profile)[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return f"{r.name} · {r.pages} page(s)"
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and r.review:
             return f"{r.review} field(s) are ungrounded or low-confidence; open to review"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
@@ -97,7 +105,7 @@ class DocumentList(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
+        for c in (1, 2):
             head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(self._current)
         layout = QVBoxLayout(self)

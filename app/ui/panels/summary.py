@@ -57,6 +57,9 @@ class SummaryPanel(QWidget):
                                f" model:<ul style='margin:0'>{reasons}</ul>")
             self.route.show()
             self.escalate.setEnabled(self.escalation_available)
+            if not self.escalation_available:
+                self.escalate.setToolTip("No larger model is configured yet (`enclave tiers"
+                                         " add`); everything stays on this machine.")
         else:
             self.route.hide()
             self.escalate.setEnabled(False)

@@ -51,7 +51,7 @@ def test_pages_are_numbered_and_overlaps_resolved(pii_analyzer: PiiAnalyzer) -> 
     findings = analyzer.analyze_pages(["Nothing here.", "Call Mary Jones at 617-555-0134."])
     assert {f.page for f in findings} == {2}
     spans = sorted((f.start, f.end) for f in findings)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps remain
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))  # no overlaps remain
 
 
 def test_allow_list_and_deny_terms(pii_analyzer: PiiAnalyzer) -> None:
@@ -67,3 +67,18 @@ def test_factory_is_a_singleton(pii_analyzer: PiiAnalyzer) -> None:
     analyzer = pii_analyzer
     assert get_analyzer() is analyzer
     assert analyzer.nlp_engine.nlp["en"].pipe_names == ["ner", "enclave_lower_lemma"]
+
+
+def test_validated_types_name_merged_spans(pii_analyzer: PiiAnalyzer) -> None:
+    text = "Her SSN is 219-09-9999 and the server is 192.168.10.22, call 617-555-0134."
+    got = _values(pii_analyzer, text)
+    assert got.get("219-09-9999") == "US_SSN"
+    assert got.get("192.168.10.22") == "IP_ADDRESS"
+    assert got.get("617-555-0134") == "PHONE_NUMBER"
+
+
+def test_batch_documents_do_not_share_names(pii_analyzer: PiiAnalyzer) -> None:
+    docs = pii_analyzer.analyze_batch(["DR HEALEY AWARE OF K 3.1", "HEALEY IN TO SEE PT"])
+    assert docs[1] == []  # no cue in the second document, nothing carried over
+    pages = pii_analyzer.analyze_pages(["DR HEALEY AWARE OF K 3.1", "HEALEY IN TO SEE PT"])
+    assert any(f.page == 2 for f in pages)  # one document: the name propagates

@@ -18,7 +18,7 @@ def _make_pdf() -> bytes:
     for i in range(3):
         page = doc.new_page()
         page.insert_text((72, 72), f"Page {i + 1} of the chart for Jonathan Whitaker.")
-        page.insert_text((72, 100), f"SSN 219-09-9999, MRN: 00123456, phone 617-555-0134.")
+        page.insert_text((72, 100), "SSN 219-09-9999, MRN: 00123456, phone 617-555-0134.")
         page.insert_text((72, 128), "Vitals stable, plan unchanged.")
         page.add_text_annot((300, 300), "Note about Jonathan Whitaker")
     doc.set_metadata({"author": "Jonathan Whitaker", "title": "Chart 219-09-9999"})

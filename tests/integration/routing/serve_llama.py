@@ -11,22 +11,27 @@ from __future__ import annotations
 import os
 import sys
 
-import llama_cpp
-import llama_cpp.llama as llama_module
 
-if os.environ.get("ENCLAVE_LLAMA_EXTRA_BUFTS") != "1":
-    _default = llama_cpp.llama_model_default_params
+def avoid_amx_crash() -> None:
+    """Turn off llama.cpp's extra buffer types for every `Llama` made after this call."""
+    import llama_cpp
+    import llama_cpp.llama as llama_module
 
-    def _params():  # type: ignore[no-untyped-def]
-        p = _default()
+    default = llama_cpp.llama_model_default_params
+
+    def params():  # type: ignore[no-untyped-def]
+        p = default()
         p.use_extra_bufts = False
         return p
 
-    llama_cpp.llama_model_default_params = _params
-    llama_module.llama_cpp.llama_model_default_params = _params
+    llama_cpp.llama_model_default_params = params
+    llama_module.llama_cpp.llama_model_default_params = params
+
 
 if __name__ == "__main__":
     from llama_cpp.server.__main__ import main
 
+    if os.environ.get("ENCLAVE_LLAMA_EXTRA_BUFTS") != "1":
+        avoid_amx_crash()
     sys.argv[0] = "llama_cpp.server"
     sys.exit(main())

@@ -15,7 +15,12 @@ from app.core.routing.egress import Escalator
 from app.core.routing.errors import AnswerRejected
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import (
-    CaptureServer, make_doc, openai_reply, planted_document, store_doc, variants,
+    CaptureServer,
+    make_doc,
+    openai_reply,
+    planted_document,
+    store_doc,
+    variants,
 )
 
 

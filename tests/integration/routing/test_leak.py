@@ -18,7 +18,12 @@ from app.core.routing.egress import Escalator
 from app.core.routing.errors import ConsentRequired
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import (
-    CaptureServer, luhn_valid, make_doc, planted_document, store_doc, variants,
+    CaptureServer,
+    luhn_valid,
+    make_doc,
+    planted_document,
+    store_doc,
+    variants,
 )
 
 N_PLAIN, N_INJECTION = 200, 50

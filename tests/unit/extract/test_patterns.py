@@ -31,7 +31,13 @@ def test_day_first_when_asked() -> None:
 
 @pytest.mark.parametrize(
     ("text", "norm"),
-    [("RM 12.50", "12.50"), ("1,234.56", "1234.56"), ("$18,500.00", "18500.00"), ("12,50", "12.50"), ("abc", None)],
+    [
+        ("RM 12.50", "12.50"),
+        ("1,234.56", "1234.56"),
+        ("$18,500.00", "18500.00"),
+        ("12,50", "12.50"),
+        ("abc", None),
+    ],
 )
 def test_normalize_amount(text: str, norm: str | None) -> None:
     assert P.normalize_amount(text) == norm

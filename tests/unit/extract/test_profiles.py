@@ -9,12 +9,28 @@ from app.core.extract.profiles import builtin_profiles, get_profile, profile_fro
 def test_builtin_profiles_have_the_contract_field_names() -> None:
     profiles = builtin_profiles()
     assert {"receipt", "clinical", "nda", "contract", "invoice"} <= set(profiles)
-    assert [f.name for f in profiles["receipt"].fields][:4] == ["company", "date", "address", "total"]
+    assert [f.name for f in profiles["receipt"].fields][:4] == [
+        "company",
+        "date",
+        "address",
+        "total",
+    ]
     nda = profiles["nda"]
     assert {f.name for f in nda.fields} == {"party", "effective_date", "jurisdiction", "term"}
     assert nda.field("party").multiple
     clinical = {f.name for f in profiles["clinical"].fields}
-    assert {"patient", "dob", "mrn", "admission_date", "discharge_date", "diagnoses", "medications", "allergies", "attending", "follow_up"} <= clinical
+    assert {
+        "patient",
+        "dob",
+        "mrn",
+        "admission_date",
+        "discharge_date",
+        "diagnoses",
+        "medications",
+        "allergies",
+        "attending",
+        "follow_up",
+    } <= clinical
 
 
 def test_unknown_profile_is_a_clear_error() -> None:

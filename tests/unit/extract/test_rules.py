@@ -38,7 +38,10 @@ def test_receipt_rules_find_grounded_fields() -> None:
     assert fields["company"].value == "INDAH GIFT & HOME DECO"
     assert fields["date"].value == "19/10/2018" and fields["date"].normalized == "2018-10-19"
     assert fields["total"].normalized == "60.30"
-    assert "JALAN DEDAP 13" in fields["address"].value and "81100 JOHOR BAHRU" in fields["address"].value
+    assert (
+        "JALAN DEDAP 13" in fields["address"].value
+        and "81100 JOHOR BAHRU" in fields["address"].value
+    )
     for name in ("company", "date", "total"):
         f = fields[name]
         assert f.grounded and span_text(doc, f.spans[0]) == f.value, name
@@ -46,7 +49,7 @@ def test_receipt_rules_find_grounded_fields() -> None:
 
 def test_contract_rules() -> None:
     text = (
-        'This Agreement is entered into as of January 12, 2026 by and between Bluestem Analytics Inc., '
+        "This Agreement is entered into as of January 12, 2026 by and between Bluestem Analytics Inc., "
         'a Delaware corporation ("Provider"), and Corvane Logistics LLC, a Colorado limited liability company.\n'
         "2. Term. This Agreement continues for a period of two (2) years.\n"
         "5. Governing Law. This Agreement is governed by the laws of the State of Colorado.\n"
@@ -54,7 +57,9 @@ def test_contract_rules() -> None:
     doc = _doc(text)
     fields = FieldExtractor(None).extract(doc, get_profile("nda"), [])
     assert fields["party"].normalized == ["Bluestem Analytics Inc.", "Corvane Logistics LLC"]
-    assert len(fields["party"].spans) == 2 and all(isinstance(s, list) for s in fields["party"].spans)
+    assert len(fields["party"].spans) == 2 and all(
+        isinstance(s, list) for s in fields["party"].spans
+    )
     assert fields["effective_date"].normalized == "2026-01-12"
     assert fields["jurisdiction"].normalized == "Colorado"
     assert fields["term"].normalized == "2 years"

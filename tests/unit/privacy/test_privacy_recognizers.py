@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 from presidio_analyzer import EntityRecognizer
 
-from app.core.privacy.recognizers import contact, facilities, financial, legal, location, medical
-from app.core.privacy.recognizers import names, temporal
+from app.core.privacy.recognizers import (
+    contact,
+    facilities,
+    financial,
+    legal,
+    location,
+    medical,
+    names,
+    temporal,
+)
 
 
 def found(rec: EntityRecognizer, text: str) -> list[str]:

@@ -12,7 +12,12 @@ from app import cli
 from app.core.privacy import analyzer as analyzer_mod
 from app.core.store import KdfParams, Workspace
 from tests.unit.routing.support import (
-    CLINICAL_NOTE, CaptureServer, RegexAnalyzer, make_doc, openai_reply, store_doc,
+    CLINICAL_NOTE,
+    CaptureServer,
+    RegexAnalyzer,
+    make_doc,
+    openai_reply,
+    store_doc,
 )
 
 

@@ -20,7 +20,12 @@ from app.core.routing.egress import Consent, Escalator, auto_escalate, open_guar
 from app.core.routing.errors import AirGapped, AnswerRejected, ConsentRequired, ResidualIdentifiers
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import (
-    CLINICAL_NOTE, BrokenAnalyzer, RegexAnalyzer, make_doc, openai_reply, store_doc,
+    CLINICAL_NOTE,
+    BrokenAnalyzer,
+    RegexAnalyzer,
+    make_doc,
+    openai_reply,
+    store_doc,
 )
 
 CLOUD = Tier("cloud", "http://127.0.0.1:9/v1", "big", external=True, price_in=1.0, price_out=2.0)
@@ -156,6 +161,7 @@ def test_final_check_blocks_a_redaction_bug(workspace: Any, monkeypatch: pytest.
     rig = Rig(workspace, answer({}))
     # Simulate a pseudonymizer that silently returned the raw text.
     monkeypatch.setattr(redaction.Redactor, "redact", lambda self, text, case_id: (text, {}))
+    monkeypatch.setattr(redaction.Redactor, "absorb", lambda self, texts, *a: texts)
     with pytest.raises(ResidualIdentifiers) as err:
         rig.esc.escalate(rig.doc.id, "cloud", ["patient"], consent=True)
     assert err.value.counts.get("US_SSN") == 1 and rig.sent == []

@@ -10,7 +10,11 @@ import pytest
 from app.core import netguard
 from app.core.errors import NetworkBlocked
 from app.core.llm.openai_compat import (
-    OpenAICompatLLM, TierBadResponse, TierHTTPError, TierTimeout, host_port,
+    OpenAICompatLLM,
+    TierBadResponse,
+    TierHTTPError,
+    TierTimeout,
+    host_port,
 )
 from tests.unit.routing.support import openai_reply
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from app.cli_routing import format_tiers
+from app.core.documents import FieldValue, Summary
 from app.core.routing.errors import AirGapped, UnknownTier
 from app.core.routing.router import RoutePolicy, decide
 from app.core.routing.tiers import TIERS_KEY, Tier, TierRegistry
-from app.core.documents import FieldValue, Summary
 
 ONPREM = Tier("onprem", "http://10.1.2.3:8000/v1", "llama-70b", price_in=0.0, price_out=0.0)
 CLOUD = Tier("cloud", "https://api.example.com", "gpt-x", external=True, price_in=0.5,

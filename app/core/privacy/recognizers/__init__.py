@@ -20,7 +20,7 @@ from app.core.privacy.recognizers.names import NameRecognizer
 from app.core.privacy.recognizers.temporal import all_temporal
 
 # Presidio recognizers whose entity we cover better (or that are too noisy on our text).
-_REPLACED = {"UsBankRecognizer", "UsLicenseRecognizer"}
+_REPLACED = {"UsBankRecognizer", "UsLicenseRecognizer", "CreditCardRecognizer"}
 
 
 def enclave_recognizers() -> list[EntityRecognizer]:

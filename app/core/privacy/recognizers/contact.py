@@ -10,7 +10,14 @@ from presidio_analyzer import EntityRecognizer
 
 from app.core.privacy.recognizers.base import label, make
 
-_TEN = r"(?<![\d-])\(?\d{3}\)?[\s./-]{0,2}\d{3}[\s./-]{1,2}\d{4}(?![\d-])"
+_EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
+_TEN = r"(?<![\d-])\(?\d{3}\)?[\s./-]{0,2}\d{3}[\s./-]{1,2}\d{4}" + _EXT + r"(?![\d-])"
+# International: "+41 (0)96 471 07 95", "+447700 921 916", "03.93.92.16.85", "(37) 788-063",
+# "21 284 698 2548". Weak alone (digit groups are everywhere); context or a "+" makes them.
+_INTL_PLUS = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]\d{1,5}){1,5}"
+              + _EXT + r"(?![\w-])")
+_GROUPS = (r"(?<![\w+.,/-])(?:\(\d{1,4}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,4}\d{2,5}"
+           + _EXT + r"(?![\w-]|[.,/]\d)")
 _SEVEN = r"(?<![\d/.-])\d{3}-\d{4}(?![\d-])"
 
 
@@ -18,5 +25,13 @@ def phone() -> EntityRecognizer:
     pager = label("pager", "beeper", "page", "pgr", "pg", "ext", "extension", "cell", "home",
                   "phone", "tel", "fax", "call", "beep") + r"\d{4,6}\b"
     return make("PHONE_NUMBER", "ShorthandPhoneRecognizer",
-                [(_TEN, 0.7), (_SEVEN, 0.5), (pager, 0.75)],
-                context=["phone", "call", "tel", "cell", "home", "pager", "fax", "contact", "#"])
+                [(_TEN, 0.7), (_SEVEN, 0.5), (pager, 0.75), (_INTL_PLUS, 0.6), (_GROUPS, 0.25)],
+                context=["phone", "call", "tel", "cell", "home", "pager", "fax", "contact", "#",
+                         "mobile", "desk", "office", "reach", "number", "messages", "text",
+                         "whatsapp", "dial", "ring", "telephone"],
+                validator=_phone_digits_ok)
+
+
+def _phone_digits_ok(text: str) -> bool:
+    n = sum(ch.isdigit() for ch in text.split("x")[0].split("ext")[0])
+    return 4 <= n <= 15 and (n >= 7 or text.isdigit())  # short: a pager number

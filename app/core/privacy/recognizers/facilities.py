@@ -16,7 +16,6 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from app.core.privacy.register import mostly_upper
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     english_lemmas,
@@ -24,6 +23,7 @@ from app.core.privacy.recognizers.gazetteer import (
     is_common,
     places,
 )
+from app.core.privacy.register import mostly_upper
 
 FACILITY_WORDS = ("hospital", "hosp", "hospice", "memorial", "medical center", "med ctr",
                   "medical centre", "clinic", "health center", "nursing home", "rehab",
@@ -77,7 +77,7 @@ class FacilityRecognizer(EntityRecognizer):
         out += [RecognizerResult("LOCATION", s, e, 0.65) for s, e in self._after_cue(text)]
         out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _places(text)]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
-                for m in _HOSP_ACRONYM.finditer(text) if m.group().lower() not in CLINICAL]
+                for m in _HOSP_ACRONYM.finditer(text) if not is_common(m.group())]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
                 for m in _ACRONYM.finditer(text)]
         firsts = first_names()
@@ -117,6 +117,7 @@ class FacilityRecognizer(EntityRecognizer):
                 spans.append((cue.end(), place))
                 continue
             pos, end = cue.end(), None
+            only_plain, n_words = True, 0
             caps_only = cue.re is _PREP
             for _ in range(3):
                 m = _NEXT.match(text, pos)
@@ -134,12 +135,13 @@ class FacilityRecognizer(EntityRecognizer):
                 # "GENERAL" alone is a word; "HOLY CROSS" (two facility-name words) is a name.
                 plain = word in NAME_WORDS and is_common(word) and not capital
                 only_plain = plain if end is None else only_plain and plain
+                n_words = 1 if end is None else n_words + 1
                 end = m.start(1) + len(m.group(1).rstrip("."))
                 gap = regex.match(r"[ \t]+", text[m.end():])
                 if not gap:
                     break
                 pos = m.end() + gap.end()
-            if end is not None and not (only_plain and end - cue.end() <= len(word)):
+            if end is not None and not (only_plain and n_words == 1):
                 spans.append((cue.end(), end))
         return spans
 

@@ -28,7 +28,13 @@ foley swan abd aline eve fair max amber hickman cont neg afeb wean goal flowshee
 floor sputum stool suction vent lopressor levo neo dopa dobutamine art line cvp swab
 white brown green black gray grey small long short young king page bell hall wood rice
 price lane fox cross rush hill lee case mason foster baker cook hunter ward
-aureus coli diff difficile pneumoniae faecalis faecium albicans drew mds surg con't cont'd osh pcu stepdown junctional perrla nsvt psych came went saw gave took got walker brady tachy commode cane gerd cocci pace ph gross bright lucid wedding cherry fields till
+bronchoscopy bronch careview carevue ctscan flora ch usoh pulm nsg nsr angio wheezes wheeze
+rhonchi crackles diuresis diuresed sedation sedated intubated extubated lytes hemodynamics
+pressors pressor tele stepdown neo aline cvl trauma surgical medical medicine cardiology
+pulmonary renal nephrology neurology oncology gi ortho psych sx sxn bipap lix aureus coli diff
+difficile pneumoniae faecalis faecium albicans drew mds surg
+con't cont'd osh pcu stepdown junctional perrla nsvt psych came went saw gave took got
+walker brady tachy commode cane gerd cocci pace ph gross bright lucid wedding cherry fields till
 dispo renal cardiac misc freq occ assess titrate await felt urine drip peep wedge sxn
 propofol fentanyl versed midazolam morphine dilaudid ativan haldol precedex insulin
 levophed levo vasopressin vaso dopamine dobutamine milrinone nitro ntg nipride labetalol
@@ -104,8 +110,11 @@ def english_lemmas() -> tuple[frozenset[str], frozenset[str]]:
         lookups = Lookups().from_bytes(files[0].read_bytes())
         index = lookups.get_table("lemma_index")
         nouns = frozenset(index.get(hash_string("noun"), ()))
-        other = frozenset().union(*(index.get(hash_string(p), ()) for p in ("verb", "adj", "adv")))
-        return nouns, other
+        other = set().union(*(index.get(hash_string(p), ()) for p in ("verb", "adj", "adv")))
+        exceptions = lookups.get_table("lemma_exc")  # irregular forms: "children", "came"
+        for pos in ("noun", "verb", "adj", "adv"):
+            other.update(exceptions.get(hash_string(pos), {}))
+        return nouns, frozenset(other)
     except Exception:  # noqa: BLE001 - a smaller common-word list is still correct
         return frozenset(), frozenset()
 
@@ -130,13 +139,15 @@ def is_common(word: str) -> bool:
     w = word.lower().strip(".'’")
     if _known(w):
         return True
-    if w in first_names() or w in last_names():
-        return False
+    name = w in first_names() or w in last_names()
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             stem = w[: -len(suf)]
-            if _known(stem) or _known(stem + "e"):
-                return True
+            if name and len(stem) <= 3:
+                continue  # a name is not stemmed into a short word ("HAYES" is not "hay")
+            if _known(stem) or _known(stem + "e") or (
+                    len(stem) > 3 and stem[-1] == stem[-2] and _known(stem[:-1])):
+                return True  # "WEEKS", "ENCOURAGED", "ADMITTED"
     return False
 
 
@@ -153,4 +164,9 @@ def places() -> frozenset[str]:
         value = by_lang.get("en")
         if value:
             names.update(p.strip().lower() for p in value.split(","))
-    return frozenset(n for n in names if len(n) >= 3 and n not in CLINICAL and n not in STOP_WORDS)
+    # A place that is also an everyday word other than a noun ("Normal", "Deep", "Come") or a
+    # family word ("Son") would turn "TO COME" into a place.
+    other = english_lemmas()[1]
+    family = {"son", "sons", "wife", "mother", "father", "sister", "brother", "home", "bay"}
+    return frozenset(n for n in names if len(n) >= 3 and n not in common_words()
+                     and n not in other and n not in family)

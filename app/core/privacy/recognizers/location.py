@@ -34,9 +34,13 @@ _UNIT_ONLY = r"(?-i:\b(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\d{1,5}[A-Za-z]?\b)"
 
 
 def street_address() -> EntityRecognizer:
-    return make("STREET_ADDRESS", "StreetAddressRecognizer",
-                [(_STREET + _TAIL, 0.7), (_POBOX, 0.8), (_INTL + _UNIT, 0.5), (_UNIT_ONLY, 0.5)],
-                context=["address", "lives", "live", "resides", "street", "mail"])
+    from app.core.privacy.recognizers.address import StreetAddressRecognizer
+
+    return StreetAddressRecognizer()
+
+
+def unit_only() -> EntityRecognizer:
+    return make("STREET_ADDRESS", "UnitRecognizer", [(_UNIT_ONLY, 0.5)])
 
 
 def zip_code() -> EntityRecognizer:
@@ -50,4 +54,4 @@ def zip_code() -> EntityRecognizer:
 
 
 def all_location() -> list[EntityRecognizer]:
-    return [street_address(), zip_code()]
+    return [street_address(), unit_only(), zip_code()]

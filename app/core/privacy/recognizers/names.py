@@ -13,11 +13,10 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from app.core.privacy.register import mostly_upper
 from app.core.privacy.recognizers.gazetteer import CLINICAL, first_names, is_common, last_names
+from app.core.privacy.register import mostly_upper
 
 _WORD = regex.compile(r"[A-Za-z][A-Za-z'’]*")
 _POSS = regex.compile(r"['’]s?$")  # "NICHOLSON'S" -> "nicholson"
@@ -39,9 +38,9 @@ WEAK_TITLES = {"mr", "ms", "fr", "father", "prof", "professor", "atty", "attorne
                "hon", "rev"}
 # Words after a cue that are never the name itself.
 _SKIP = {"of", "the", "and", "at", "in", "is", "was", "to", "pt", "pts", "patient", "her", "his",
-         "aware", "notified", "updated", "informed", "paged", "called", "here", "in", "re",
+         "aware", "notified", "updated", "informed", "paged", "called", "here", "re",
          "team", "service", "on", "call", "by", "with", "about", "that", "this", "who",
-         "will", "and", "or", "for", "regarding"}
+         "will", "or", "for", "regarding"}
 
 
 class NameRecognizer(EntityRecognizer):
@@ -56,7 +55,8 @@ class NameRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        words = [(m.start(), m.end(), _POSS.sub("", m.group().lower())) for m in _WORD.finditer(text)]
+        words = [(m.start(), m.end(), _POSS.sub("", m.group().lower()))
+                 for m in _WORD.finditer(text)]
         firsts, lasts = first_names(), last_names()
         common = [is_common(w) for _s, _e, w in words]
         scores: dict[int, float] = {}
@@ -68,7 +68,8 @@ class NameRecognizer(EntityRecognizer):
             return 0 <= j < len(words) and not common[j] and words[j][2] not in _SKIP
 
         def initial(j: int) -> bool:
-            return 0 <= j < len(words) and len(words[j][2]) == 1 and text[words[j][1]:words[j][1] + 1] == "."
+            return (0 <= j < len(words) and len(words[j][2]) == 1
+                    and text[words[j][1]:words[j][1] + 1] == ".")
 
         upper_text = mostly_upper(text)
         for i, (s, e, w) in enumerate(words):
@@ -85,14 +86,15 @@ class NameRecognizer(EntityRecognizer):
                 # look like one too.
                 j = i + 1
                 strong = w not in WEAK_TITLES
-                if j < len(words) and words[j][2] not in _SKIP and len(words[j][2]) >= 2 \
-                        and (strong or nameish(j) or words[j][2] in lasts):
+                adjacent = j < len(words) and text[words[i][1]:words[j][0]].strip(" .") == ""
+                if adjacent and words[j][2] not in _SKIP and len(words[j][2]) >= 2 \
+                        and (strong or nameish(j)):
                     mark(j, 0.85)
                     if nameish(j + 1) or (j + 1 < len(words) and words[j + 1][2] in lasts):
                         mark(j + 1, 0.85)
                 elif initial(j) and nameish(j + 1):
                     mark(j, 0.85), mark(j + 1, 0.85)
-            elif w in RELATIONS or (w, words[i + 1][2] if i + 1 < len(words) else "") in CONTACT_CUES \
+            elif w in RELATIONS or (w, _next(words, i)) in CONTACT_CUES \
                     or (w, "") in CONTACT_CUES:
                 j = i + 1 if w in RELATIONS or (w, "") in CONTACT_CUES else i + 2
                 # A relation must be followed by a name-like word (not "SON WAS HERE").
@@ -102,7 +104,8 @@ class NameRecognizer(EntityRecognizer):
                     if nameish(j + 1) and (j + 1 in scores or j in scores or first_name
                                            or words[j + 1][2] in lasts):
                         mark(j + 1, 0.75)
-                elif first_name and words[j][2] not in _SKIP and words[j][2] not in STOP_WORDS:
+                elif first_name and words[j][2] not in _SKIP and words[j][2] not in STOP_WORDS \
+                        and words[j][2] not in CLINICAL:
                     # "SON ROB", "HUSBAND RICH MARTINO": a first name that is also a word.
                     mark(j, 0.7)
                     if nameish(j + 1):
@@ -134,6 +137,10 @@ class NameRecognizer(EntityRecognizer):
             if initial(i) and i - 1 in scores and i + 1 in scores:
                 mark(i, min(scores[i - 1], scores[i + 1]))
         return _join(words, scores, text)
+
+
+def _next(words: list[tuple[int, int, str]], i: int) -> str:
+    return words[i + 1][2] if i + 1 < len(words) else ""
 
 
 def _signature_word(w: str) -> bool:

@@ -48,7 +48,8 @@ def date_of_birth() -> EntityRecognizer:
 def clinical_date() -> EntityRecognizer:
     return make("DATE_TIME", "ClinicalDateRecognizer",
                 [(_SHORT, 0.6), (_YEAR, 0.45), (_APOS_YEAR, 0.5), (_YEAR_APOS, 0.5),
-                 (_MONTH_YEAR, 0.5), (_NAMED, 0.6), (_ORDINAL_DAY, 0.5), (_IN_MONTH, 0.5), (_ISO_TIME, 0.85),
+                 (_MONTH_YEAR, 0.5), (_NAMED, 0.6), (_ORDINAL_DAY, 0.5), (_IN_MONTH, 0.5),
+                 (_ISO_TIME, 0.85),
                  (_WEEKDAY, 0.5)],
                 context=["on", "since", "date", "admitted", "in", "until"])
 

@@ -1,0 +1,42 @@
+"""Human in the loop: a reviewer's correction of a field, stored, re-grounded and audited.
+
+Front ends (GUI, CLI, scripts) call `correct_field`; the correction, the updated result and the
+audit entry commit in one transaction, so a crash can never leave one without the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from app.core.audit import actions
+from app.core.documents import FieldValue, TextSpan
+from app.core.extract.lines import find_span
+
+
+def correct_field(workspace: Any, doc_id: str, name: str, new_value: str | list[str]) -> FieldValue:
+    """Replace field `name` of a stored document with a reviewer's value.
+
+    The value is grounded again (a click on it still finds it in the page); its confidence is
+    1.0 and its source "user": a person vouched for it. The old value stays in `corrections`
+    (encrypted); the audit entry holds the field name and ids, never the values.
+    """
+    stored = workspace.results.get(doc_id)
+    doc = workspace.documents.get(doc_id)
+    if stored is None or doc is None:
+        raise KeyError(doc_id)
+    old = stored.fields.get(name) or FieldValue(name, None, 0.0)
+
+    def ground(v: str) -> list[TextSpan]:
+        span = find_span(doc, v)
+        return [span] if span else []
+
+    spans: Any = [ground(v) for v in new_value] if isinstance(new_value, list) else ground(new_value)
+    new = replace(old, value=new_value, confidence=1.0, spans=spans, source="user",
+                  normalized=None, signals={**old.signals, "corrected": True})
+    with workspace.transaction():
+        correction_id = workspace.corrections.add(doc_id, name, old.value, new_value, workspace.audit.actor)
+        workspace.results.set_field(doc_id, new)
+        workspace.audit.record(actions.CORRECT, "document", doc_id, field=name,
+                               correction_id=correction_id, grounded=bool(spans) and all(spans))
+    return new

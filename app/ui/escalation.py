@@ -1,0 +1,105 @@
+""""Ask a larger model…": prepare (off the GUI thread) → consent dialog → send → show the answer.
+
+The core's `Escalator` is the only way out; this module only asks the user. The dialog shows the
+exact bytes the core would send (and a readable rendering of the same messages), the
+destination and the identifier counts; cancelling records a decline and sends nothing.
+Preparing and sending run on the model lane: they use the shared analyzer, which must not race
+the pipeline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.ui.consent import ConsentDialog, ConsentPayload
+from app.ui.jobs import Op
+from app.ui.session import Session
+
+
+class EscalationFlow(QObject):
+    finished = Signal(str, object)  # doc_id, Outcome (None when declined)
+    message = Signal(str)  # one sentence for the status line
+    failed = Signal(object)  # exception
+
+    def __init__(self, session: Session, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self.session = session
+        self.parent_widget = parent_widget
+        self.escalator: Any = None  # tests inject one with a mock transport
+        self.dialog: ConsentDialog | None = None
+
+    def _escalator(self) -> Any:
+        if self.escalator is None:
+            from app.core.routing.egress import Escalator
+
+            # No analyzer passed: the core loads the shared one lazily, on the worker thread
+            # that first prepares a request (loading it here would stall the window ~5 s).
+            self.escalator = Escalator(self.session.workspace)
+        return self.escalator
+
+    def available(self) -> bool:
+        try:
+            return bool(self._escalator().tiers.all())
+        except Exception:  # noqa: BLE001 - tiers unreadable: no escalation offered
+            return False
+
+    def start(self, doc_id: str, fields: list[str] | None = None, tier: str | None = None) -> None:
+        if not doc_id:
+            self.message.emit("Open a document first.")
+            return
+        esc = self._escalator()
+        tiers = esc.tiers.all()
+        if not tiers:
+            self.message.emit("No larger model is configured (add a tier with `enclave tiers"
+                              " add`); nothing was sent.")
+            return
+        # On-premises first: it keeps data inside the organisation.
+        chosen = tier or next((t.name for t in tiers if not t.external), tiers[0].name)
+        self.message.emit("Preparing a redacted request…")
+        Op(self, lambda _ctx: esc.prepare(doc_id, chosen, fields), lane="model") \
+            .success(self._ask).failure(self.failed.emit).run_in_background()
+
+    def _ask(self, prepared: Any) -> None:
+        p = prepared.payload
+        payload = ConsentPayload(
+            redacted_text=p.text, destination=p.destination,
+            tier="cloud" if prepared.tier.external else "on-premises", counts=dict(p.counts),
+            purpose=(f"Re-check {', '.join(f.replace('_', ' ') for f in p.fields)}"
+                     if p.fields else "Write a better summary"),
+            readable=p.preview())
+        self.dialog = ConsentDialog(payload, self.parent_widget)
+        # Window-modal but non-blocking: the event loop (and the queue) keeps running.
+        self.dialog.finished.connect(lambda _code: self._answered(prepared))
+        self.dialog.open()
+
+    def _answered(self, prepared: Any) -> None:
+        dialog, self.dialog = self.dialog, None
+        esc = self._escalator()
+        doc_id = prepared.payload.doc_id
+        if dialog is None or dialog.result() != QDialog.DialogCode.Accepted or not dialog.consented:
+            Op(self, lambda _ctx: esc.decline(prepared)) \
+                .success(lambda _r: self._declined(doc_id)).failure(self.failed.emit) \
+                .run_in_background()
+            return
+        self.message.emit(f"Sending to {prepared.payload.destination}…")
+        Op(self, lambda _ctx: esc.send(prepared, esc.consent(prepared)), lane="model") \
+            .success(lambda outcome: self._sent(doc_id, outcome)) \
+            .failure(self.failed.emit).run_in_background()
+
+    def _declined(self, doc_id: str) -> None:
+        self.message.emit("Not sent. The local result is unchanged.")
+        self.session.audit_changed.emit()
+        self.finished.emit(doc_id, None)
+
+    def _sent(self, doc_id: str, outcome: Any) -> None:
+        tier = "the cloud" if outcome.source == "cloud" else "the on-premises model"
+        got = [n.replace("_", " ") for n in outcome.accepted]
+        what = ", ".join(got) if got else ("the summary" if outcome.summary else "nothing")
+        self.message.emit(f"Answer from {tier} ({outcome.tier}): updated {what}; re-identified"
+                          " on this machine.")
+        self.session.document_changed.emit(doc_id)
+        self.session.audit_changed.emit()
+        self.finished.emit(doc_id, outcome)
