@@ -28,7 +28,9 @@ def _passphrase(confirm: bool = False) -> str:
     if env:
         return env
     if not sys.stdin.isatty():
-        raise WorkspaceError("No passphrase: set ENCLAVE_PASSPHRASE or run in a terminal to be asked.")
+        raise WorkspaceError(
+            "No passphrase: set ENCLAVE_PASSPHRASE or run in a terminal to be asked."
+        )
     first = getpass.getpass("Workspace passphrase: ")
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
         raise WorkspaceError("The two passphrases differ; nothing was created.")
@@ -61,8 +63,9 @@ def cmd_process(args: argparse.Namespace) -> int:
     opts = PipelineOptions(profile=args.profile, store=not args.no_store, password=args.password)
     results: list[dict[str, Any]] = []
     failures = 0
+    paths = expand_paths(args.paths)
     try:
-        for path in args.paths:
+        for path in paths:
             try:
                 result = pipeline.process(Path(path), opts)
             except EnclaveError as exc:
@@ -77,9 +80,25 @@ def cmd_process(args: argparse.Namespace) -> int:
         if workspace is not None:
             workspace.close()
     if args.json:
-        out = results[0] if len(args.paths) == 1 and results else results
+        out = results[0] if len(paths) == 1 and results else results
         print(json.dumps(out, indent=2, ensure_ascii=False))
     return 3 if failures and not results else (1 if failures else 0)
+
+
+def expand_paths(args: Sequence[str]) -> list[Path]:
+    """Files as given; folders recursively (hidden files skipped), in a stable order."""
+    out: list[Path] = []
+    for a in args:
+        p = Path(a)
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -90,7 +109,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.core.pipeline import Pipeline, PipelineOptions
     from app.core.store import Workspace
 
-    samples = sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file() and p.suffix in {".pdf", ".txt"})
+    samples = sorted(
+        p for p in SAMPLES_DIR.iterdir() if p.is_file() and p.suffix in {".pdf", ".txt"}
+    )
     with tempfile.TemporaryDirectory(prefix="enclave-demo-") as tmp:
         # A throwaway encrypted workspace, so the demo exercises the whole path, store included.
         ws = Workspace.create(Path(tmp) / "workspace", secrets.token_urlsafe(16))
@@ -101,7 +122,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 result = pipeline.process(path, PipelineOptions(profile="auto"))
                 print(format_result(result.to_json()))
             report = ws.audit.verify()
-            print(f"Audit log: {report.entries} entries, chain {'intact' if report.ok else 'BROKEN'}.")
+            print(
+                f"Audit log: {report.entries} entries, chain {'intact' if report.ok else 'BROKEN'}."
+            )
         finally:
             ws.close()
     return 0
@@ -110,14 +133,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def format_result(r: dict[str, Any]) -> str:
     """A readable table of one result: fields, confidence, source, then summary and route."""
     d = r["document"]
-    lines = [f"\n{d['name']}  ({d['kind']}, {d['pages']} page(s), profile: {r['profile']}, id {d['id']})"]
+    lines = [
+        f"\n{d['name']}  ({d['kind']}, {d['pages']} page(s), profile: {r['profile']}, id {d['id']})"
+    ]
     rows = [("field", "value", "conf", "source")]
     for name, f in r["fields"].items():
         v = f["value"]
         v = "; ".join(v) if isinstance(v, list) else ("—" if v in (None, "") else v)
         v = v.replace("\n", " ")
         flag = "" if f["spans"] else " (ungrounded)" if f["value"] else ""
-        rows.append((name, (v[:60] + "…" if len(v) > 61 else v) + flag, f"{f['confidence']:.2f}", f["source"]))
+        rows.append(
+            (
+                name,
+                (v[:60] + "…" if len(v) > 61 else v) + flag,
+                f"{f['confidence']:.2f}",
+                f["source"],
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for i, row in enumerate(rows):
         lines.append("  " + "  ".join(c.ljust(widths[j]) for j, c in enumerate(row)))
@@ -127,9 +159,14 @@ def format_result(r: dict[str, Any]) -> str:
     pii: dict[str, int] = {}
     for p in r["pii"]:
         pii[p["type"]] = pii.get(p["type"], 0) + 1
-    lines.append("  identifiers: " + (", ".join(f"{k} {v}" for k, v in sorted(pii.items())) or "none"))
+    lines.append(
+        "  identifiers: " + (", ".join(f"{k} {v}" for k, v in sorted(pii.items())) or "none")
+    )
     route = r["route"]
-    lines.append(f"  route: {route['decision']}" + (f" — {'; '.join(route['reasons'][:4])}" if route["decision"] != "local" else ""))
+    lines.append(
+        f"  route: {route['decision']}"
+        + (f" — {'; '.join(route['reasons'][:4])}" if route["decision"] != "local" else "")
+    )
     return "\n".join(lines)
 
 
@@ -137,12 +174,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
     ws = open_workspace(args.data_dir)
     try:
         if args.audit_command == "verify":
-            report = ws.audit.verify_export(Path(args.export)) if args.export else ws.audit.verify(record=True)
+            report = (
+                ws.audit.verify_export(Path(args.export))
+                if args.export
+                else ws.audit.verify(record=True)
+            )
             head = ws.audit.head()
             if report.ok:
-                print(f"Audit log intact: {report.entries} entries; chain head {head[1][:16]}… at #{head[0]}.")
+                print(
+                    f"Audit log intact: {report.entries} entries; "
+                    f"chain head {head[1][:16]}… at #{head[0]}."
+                )
                 return 0
-            print(f"Audit log FAILED verification at entry {report.first_bad}: {report.reason}", file=sys.stderr)
+            print(
+                f"Audit log FAILED verification at entry {report.first_bad}: {report.reason}",
+                file=sys.stderr,
+            )
             return 7
         out = ws.audit.export(args.format, Path(args.out))
         print(f"Exported the audit log to {out}")
@@ -155,17 +202,27 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="enclave", description="Private document intelligence, offline.")
+    parser = argparse.ArgumentParser(
+        prog="enclave", description="Private document intelligence, offline."
+    )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=default_data_dir(), help="workspace directory")
+    common.add_argument(
+        "--data-dir", type=Path, default=default_data_dir(), help="workspace directory"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("init", parents=[common], help="create an encrypted workspace")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("process", parents=[common], help="extract fields and a summary from documents")
+    p = sub.add_parser(
+        "process", parents=[common], help="extract fields and a summary from documents"
+    )
     p.add_argument("paths", nargs="+")
-    p.add_argument("--profile", default="auto", help="auto or a profile name (receipt, clinical, nda, contract, invoice)")
+    p.add_argument(
+        "--profile",
+        default="auto",
+        help="auto or a profile name (receipt, clinical, nda, contract, invoice)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON (an array for several paths)")
     p.add_argument("--no-store", action="store_true", help="do not store results in the workspace")
     p.add_argument("--password", help="password of an encrypted PDF")
@@ -205,8 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not a user error: still one line, details on request
         if os.environ.get("ENCLAVE_DEBUG"):
             raise
-        print(f"enclave: unexpected error ({type(exc).__name__}: {exc}); set ENCLAVE_DEBUG=1 "
-              "for details.", file=sys.stderr)
+        print(
+            f"enclave: unexpected error ({type(exc).__name__}: {exc}); set ENCLAVE_DEBUG=1 "
+            "for details.",
+            file=sys.stderr,
+        )
         return 70
 
 

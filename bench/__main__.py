@@ -12,12 +12,12 @@ import os
 import platform
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-BENCHES = ["ingest", "pii", "store", "extract", "routing"]
+BENCHES = ["ingest", "pii", "store", "extract", "routing", "ui"]
 
 
 def machine() -> str:
@@ -39,9 +39,11 @@ def machine() -> str:
 
 
 def main(argv: list[str]) -> int:
+    """`python -m bench [NAME...] [--assemble]`: run the named benchmarks (all by default), or
+    with --assemble only rebuild BENCHMARKS.md from the sections already written."""
     only = [b for b in argv if b in BENCHES] or BENCHES
     failed = []
-    for name in only:
+    for name in [] if "--assemble" in argv else only:
         if not (ROOT / "bench" / f"{name}.py").exists():
             continue
         print(f"== bench.{name}", flush=True)
@@ -52,7 +54,7 @@ def main(argv: list[str]) -> int:
     body = "\n\n".join(p.read_text().strip() for p in sections if p.exists())
     header = (
         "# Benchmarks\n\n"
-        f"Produced by `make bench` (= `.venv/bin/python -m bench`) on {datetime.now(timezone.utc):%Y-%m-%d}; "
+        f"Produced by `make bench` (= `.venv/bin/python -m bench`) on {datetime.now(UTC):%Y-%m-%d}; "
         f"machine: {machine()}.\n"
         "Each section names the exact command that produced it; rerun one with "
         "`.venv/bin/python -m bench.<name>`. Ratios compare against the raw library in the same run.\n"

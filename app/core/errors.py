@@ -1,7 +1,7 @@
 """Every error Enclave raises on purpose. Each carries one sentence a user can act on.
 
     EnclaveError
-     ├── UnreadableDocument      a file could not be read (corrupt, empty, encrypted, too big, hostile)
+     ├── UnreadableDocument      a file could not be read (corrupt, empty, too big, hostile)
      │    └── PasswordRequired   an encrypted PDF; retry with a password
      ├── WorkspaceError          the encrypted store
      │    ├── WorkspaceMissing   no workspace at that data directory (run `enclave init`)
@@ -11,7 +11,15 @@
      ├── ProfileError            unknown or malformed extraction profile
      ├── AuditError              the audit chain failed verification
      ├── NetworkBlocked          the egress guard refused a connection (offline by construction)
-     └── EscalationRefused       the outbound choke point refused to send (fails closed)
+     ├── EscalationRefused       the outbound choke point refused to send (fails closed)
+     │    ├── UnknownTier, AirGapped, ConsentRequired     (app.core.routing.errors)
+     │    └── ResidualIdentifiers    an identifier survived pseudonymization: nothing sent
+     └── TierError               an on-premises / cloud tier failed (app.core.llm.openai_compat)
+          ├── TierTimeout, TierHTTPError, TierBadResponse
+          └── AnswerRejected     the answer did not ground or validate; the local result stays
+
+Privacy code raises `RedactionError` (app.core.privacy.pseudonymize) on any failure to redact;
+callers turn it into EscalationRefused / a failed export, never into unredacted output.
 
 The CLI prints `str(error)` as one line on stderr and exits non-zero; it never shows a traceback
 for these.

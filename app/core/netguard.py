@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from app.core.errors import NetworkBlocked
@@ -62,7 +62,7 @@ def _is_allowed(host: str, port: int | None) -> bool:
 
 
 def _refuse(kind: str, host: str, port: int | None) -> NetworkBlocked:
-    attempt = Attempt(kind, host, port, datetime.now(timezone.utc).isoformat())
+    attempt = Attempt(kind, host, port, datetime.now(UTC).isoformat())
     with _lock:
         _attempts.append(attempt)
     where = f"{host}:{port}" if port is not None else host

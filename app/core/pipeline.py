@@ -44,7 +44,8 @@ class PipelineOptions:
     password: str | None = None
     summarize: bool = True
     use_model: bool = True
-    route_policy: RoutePolicy = field(default_factory=RoutePolicy)
+    # None: the workspace's policy (threshold, automatic on-premises escalation), else defaults.
+    route_policy: RoutePolicy | None = None
     user_profiles: dict[str, Profile] = field(default_factory=dict)
 
 
@@ -70,6 +71,24 @@ class Pipeline:
 
             self._analyzer = get_analyzer()
         return self._analyzer
+
+    def _policy(self) -> RoutePolicy:
+        if self.workspace is None:
+            return RoutePolicy()
+        from app.core.routing.tiers import TierRegistry
+
+        return TierRegistry(self.workspace).policy()
+
+    def _escalate_onprem(self, result: ProcessResult, doc_id: str) -> None:
+        """Policy allows automatic escalation inside the trust boundary (never to the cloud):
+        accepted answers replace the local values in the returned result, as in the store."""
+        from app.core.routing.egress import auto_escalate
+
+        outcome = auto_escalate(self.workspace, doc_id, result.route.decision, self.analyzer)
+        if outcome is not None:
+            result.fields.update(outcome.accepted)
+            if outcome.summary is not None:
+                result.summary = outcome.summary
 
     def read(self, path: Path, password: str | None = None) -> tuple[Document, bytes]:
         from app.core.ingest import read_document
@@ -134,21 +153,27 @@ class Pipeline:
         t = time.perf_counter()
         emit("fields")
         llm = self.llm if opts.use_model else None
-        fields = FieldExtractor(llm, use_model=opts.use_model).extract(doc, profile, findings, sub("fields"))
+        fields = FieldExtractor(llm, use_model=opts.use_model).extract(
+            doc, profile, findings, sub("fields")
+        )
         timings["fields"] = time.perf_counter() - t
 
         t = time.perf_counter()
         emit("summary")
-        summary = Summarizer(llm if opts.summarize else None).summarize(doc, profile, fields, sub("summary"))
+        summary = Summarizer(llm if opts.summarize else None).summarize(
+            doc, profile, fields, sub("summary")
+        )
         timings["summary"] = time.perf_counter() - t
 
         emit("route")
-        route = decide(fields, summary, opts.route_policy)
+        route = decide(fields, summary, opts.route_policy or self._policy())
         result = ProcessResult(doc, profile.name, fields, summary, findings, route, timings)
 
         if opts.store and self.workspace is not None:
             emit("store")
-            self.workspace.save_result(result, raw)
+            doc_id = self.workspace.save_result(result, raw)
+            if route.decision == "escalate_onprem":
+                self._escalate_onprem(result, doc_id)
         if progress:
             progress(Progress(doc.name, "done", 1.0))
         return result

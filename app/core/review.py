@@ -31,12 +31,29 @@ def correct_field(workspace: Any, doc_id: str, name: str, new_value: str | list[
         span = find_span(doc, v)
         return [span] if span else []
 
-    spans: Any = [ground(v) for v in new_value] if isinstance(new_value, list) else ground(new_value)
-    new = replace(old, value=new_value, confidence=1.0, spans=spans, source="user",
-                  normalized=None, signals={**old.signals, "corrected": True})
+    spans: Any = (
+        [ground(v) for v in new_value] if isinstance(new_value, list) else ground(new_value)
+    )
+    new = replace(
+        old,
+        value=new_value,
+        confidence=1.0,
+        spans=spans,
+        source="user",
+        normalized=None,
+        signals={**old.signals, "corrected": True},
+    )
     with workspace.transaction():
-        correction_id = workspace.corrections.add(doc_id, name, old.value, new_value, workspace.audit.actor)
+        correction_id = workspace.corrections.add(
+            doc_id, name, old.value, new_value, workspace.audit.actor
+        )
         workspace.results.set_field(doc_id, new)
-        workspace.audit.record(actions.CORRECT, "document", doc_id, field=name,
-                               correction_id=correction_id, grounded=bool(spans) and all(spans))
+        workspace.audit.record(
+            actions.CORRECT,
+            "document",
+            doc_id,
+            field=name,
+            correction_id=correction_id,
+            grounded=bool(spans) and all(spans),
+        )
     return new

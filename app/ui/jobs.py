@@ -9,8 +9,9 @@ progress value (plain data) to the GUI thread, `ctx.check()` raises `Cancelled` 
 still alive: a closed panel never gets a late callback, and no widget is touched from a worker.
 
 Lanes: "model" has one thread, so pipeline runs queue behind each other (llama.cpp is one lane
-anyway, and spaCy is not worth racing against it on a laptop); "io" is Qt's global pool for
-short reads, verification and exports.
+anyway, and spaCy is not worth racing against it on a laptop); "pdf" has one thread too
+(PyMuPDF must not be used from several threads at once: page images, redacted PDFs); "io" is
+Qt's global pool for short reads, verification and exports.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ T = TypeVar("T")
 _lanes: dict[str, QThreadPool] = {}
 
 
+SERIAL = ("model", "pdf")  # lanes with one thread each
+
+
 def lane(name: str) -> QThreadPool:
-    """The pool for a lane: "model" (one thread) or anything else (Qt's global pool)."""
-    if name != "model":
+    """The pool for a lane: "model" or "pdf" (one thread each) or else Qt's global pool."""
+    if name not in SERIAL:
         return QThreadPool.globalInstance()
     pool = _lanes.get(name)
     if pool is None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 
 from app.ui import menus
 from app.ui.escalation import EscalationFlow
+from app.ui.exports import ExportFlow
 from app.ui.jobs import Op
 from app.ui.panels.audit import AuditPanel
 from app.ui.panels.document_view import DocumentView
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.queue_panel = QueuePanel(self.queue)
         self.documents = DocumentList()
         self.document_view = DocumentView()
+        self.document_view.load_original = session.workspace.documents.original
         self.fields = FieldsPanel()
         self.summary = SummaryPanel()
         self.audit = AuditPanel(session.workspace)
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self.model_status = QLabel("Model: not loaded", objectName="muted")
         self.statusBar().addPermanentWidget(self.model_status)
+        self.exports = ExportFlow(session, self)
         self.actions = menus.install(self)
         self._audit_dirty = True
 
@@ -78,6 +81,9 @@ class MainWindow(QMainWindow):
         self.documents.document_selected.connect(session.open_document)
         self.fields.field_activated.connect(self._field_activated)
         self.fields.correction_requested.connect(self._correct)
+        self.fields.confirm_requested.connect(
+            lambda name: session.request_confirmation(session.current, name))
+        self.document_view.list_change_requested.connect(self._change_list)
         self.summary.page_requested.connect(self.document_view.scroll_to_page)
         self.summary.escalate_requested.connect(self.escalate)
         self.audit.failed.connect(self.show_error)
@@ -88,8 +94,13 @@ class MainWindow(QMainWindow):
         session.document_changed.connect(self._changed)
         session.audit_changed.connect(self._audit_changed)
         session.corrected.connect(self._corrected)
+        session.confirmed.connect(self._confirmed)
+        session.findings_changed.connect(self._findings_changed)
+        session.list_changed.connect(self._list_changed)
         session.failed.connect(self._write_failed)
 
+        self.exports.message.connect(self.notify)
+        self.exports.failed.connect(self.show_error)
         self.escalation = EscalationFlow(session, self)
         self.escalation.message.connect(self.notify)
         self.escalation.failed.connect(self.show_error)
@@ -159,6 +170,33 @@ class MainWindow(QMainWindow):
         if doc_id == self.session.current:
             self.document_view.highlight(flat_spans(f))  # type: ignore[arg-type]
 
+    def _confirmed(self, doc_id: str, f: object) -> None:
+        name = f.name.replace("_", " ")  # type: ignore[attr-defined]
+        self.notify(f"Confirmed “{name}”; your confirmation is stored and audited.")
+
+    def _change_list(self, which: str, term: str) -> None:
+        self.notify("Updating the privacy lists and finding identifiers again…")
+        self.session.request_list_change(self.session.current, which, term)
+
+    def _list_changed(self, which: str, term: str, add: bool, changed: bool) -> None:
+        if not add:
+            listed = "“not PII”" if which == "allow" else "“always redact”"
+            self.notify(f"“{term}” was removed from the {listed} list.")
+            return
+        what = "is not treated as an identifier" if which == "allow" else "is always redacted"
+        note = "" if changed else " (it already was)"
+        self.notify(f"“{term}” {what} in this workspace from now on{note}.")
+
+    def _findings_changed(self, doc_id: str) -> None:
+        if doc_id != self.session.current:
+            return
+        ws, view = self.session.workspace, self.document_view
+        bar = view.text.verticalScrollBar()
+        keep, spans = bar.value(), view.highlighted
+        view.show_document(ws.documents.get(doc_id), ws.findings.for_document(doc_id))
+        view.highlight(spans)
+        bar.setValue(keep)  # the reader stays where they clicked
+
     def _write_failed(self, exc: BaseException) -> None:
         self.show_error(exc)
         if self.session.current:
@@ -182,6 +220,13 @@ class MainWindow(QMainWindow):
     # -- actions ---------------------------------------------------------------------------
     def escalate(self, fields: list[str] | None = None) -> None:
         self.escalation.start(self.session.current, fields)
+
+    def open_privacy_lists(self) -> None:
+        from app.ui.privacy_lists_dialog import PrivacyListsDialog
+
+        dialog = PrivacyListsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
 
     def show_error(self, error: BaseException | str) -> None:
         """One clear sentence in the status bar; the app keeps running."""

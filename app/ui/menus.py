@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.ui.export_formats import KINDS
+
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 Std = QKeySequence.StandardKey
+EXPORT_KEYS = {"fields_csv": "Ctrl+Shift+C", "redacted_pdf": "Ctrl+Shift+P"}
 
 
 def _act(window: MainWindow, menu: object, text: str, keys: object, slot: object) -> QAction:
@@ -50,8 +53,15 @@ def install(w: MainWindow) -> dict[str, QAction]:
 
     doc = bar.addMenu("&Document")
     a["escalate"] = _act(w, doc, "Ask a &larger model…", "Ctrl+E", lambda: w.escalate())
+    a["confirm"] = _act(w, doc, "C&onfirm selected field", "Ctrl+Return", w.fields.confirm_current)
+    a["privacy_lists"] = _act(w, doc, "&Privacy lists…", "Ctrl+Shift+L", w.open_privacy_lists)
     a["cancel_all"] = _act(w, doc, "&Cancel all processing", "Ctrl+.", w.queue.cancel_all)
     a["retry"] = _act(w, doc, "&Retry selected", "Ctrl+Shift+T", w.queue_panel.retry_selected)
+
+    export = doc.addMenu("&Export")
+    for kind, (label, _suffix, _filter) in KINDS.items():
+        a[f"export_{kind}"] = _act(w, export, label, EXPORT_KEYS.get(kind),
+                                   lambda _=False, k=kind: w.exports.choose(k))
 
     audit = bar.addMenu("&Audit")
     a["verify"] = _act(w, audit, "&Verify log", "Ctrl+Shift+V",

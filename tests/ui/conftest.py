@@ -71,14 +71,15 @@ class StallMeter:
         self.ticks += 1
 
 
-def make_window(data_dir: Path, llm: object):  # -> MainWindow
+def make_window(data_dir: Path, llm: object, analyzer: object = None):  # -> MainWindow
     from app.core.pipeline import Pipeline
     from app.core.store import KdfParams, Workspace
     from app.ui.main_window import MainWindow
     from app.ui.session import Session
 
     ws = Workspace.create(data_dir, PASSPHRASE, kdf=KdfParams.fast())
-    window = MainWindow(Session(ws, Pipeline(llm=llm, workspace=ws)), warm_model=False)
+    pipeline = Pipeline(llm=llm, analyzer=analyzer, workspace=ws)
+    window = MainWindow(Session(ws, pipeline), warm_model=False)
     window.show()
     return window
 
@@ -123,6 +124,33 @@ def processed(qapp, llm, pii_analyzer, tmp_path_factory) -> Iterator[Processed]:
     print(f"\n[ui] batch of {len(batch)} processed in {seconds:.1f} s; longest event-loop stall"
           f" {meter.max_gap_ms:.0f} ms over {meter.ticks} ticks")
     yield Processed(window, pdf, meter, seconds)
+    window.close()
+    wait_for_lanes()
+    window.session.close()
+
+
+@dataclass
+class Quick:
+    window: object
+    doc_id: str
+
+
+@pytest.fixture
+def quick(qtbot, pii_analyzer, tmp_path) -> Iterator[Quick]:  # noqa: ANN001
+    """The test PDF dropped on a fresh window and processed without the model (seconds, not
+    minutes): real analyzer, fields from patterns, extractive summary. The document is open."""
+    from app.core.pipeline import PipelineOptions
+    from app.ui.jobs import wait_for_lanes
+
+    window = make_window(tmp_path / "ws", llm=None, analyzer=pii_analyzer)
+    window.queue.options = PipelineOptions(profile="auto", store=True, use_model=False)
+    drop(window.drop_zone, [make_pdf(tmp_path / "discharge.pdf", PATIENT_TEXT)])
+    qtbot.waitUntil(lambda: window.queue.pending() == 0, timeout=60_000)
+    item = next(iter(window.queue.items.values()))
+    assert item.doc_id, item.error
+    window.documents.select(item.doc_id)
+    qtbot.waitUntil(lambda: window.session.current == item.doc_id)
+    yield Quick(window, item.doc_id)
     window.close()
     wait_for_lanes()
     window.session.close()

@@ -110,9 +110,13 @@ def date_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
         c.score = min(0.95, c.score + max(0.0, 0.15 - 0.05 * rank))
     # A transaction date is printed with its time ("19-09-17 15:39"); a code that parses as a
     # date ("CK 11-22-31") is not.
-    for c, ln in zip(cands, owners):
+    for c, ln in zip(cands, owners, strict=True):
         if re.search(r"\b\d{1,2}:\d{2}\b", ln.text):
             c.score = min(0.95, c.score + 0.1)
+    # One date, printed once or repeated, and nothing else that parses as one: little doubt.
+    if cands and len({c.normalized for c in cands}) == 1:
+        for c in cands:
+            c.score = min(0.95, c.score + 0.25)
     return cands
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from app.core.documents import Document
 from app.core.extract.candidates import Candidate
 from app.core.extract.profiles import FieldSpec
-from app.core.llm.base import Message
+from app.core.llm.base import Chooser, Message
 
 MAX_OPTIONS = 4
 WHOLE_DOCUMENT_CHARS = 2500  # receipts and letters: the whole text, shared by every question
@@ -37,6 +37,39 @@ def excerpt_for(doc: Document, options: Sequence[Candidate]) -> str:
     return "\n".join(parts)
 
 
+_BIAS: dict[tuple[str, str, int], list[float]] = {}
+
+
+def choose(
+    llm: Chooser,
+    doc: Document,
+    spec: FieldSpec,
+    options: Sequence[Candidate],
+    examples: Sequence[str] = (),
+) -> list[float]:
+    """The model's probabilities over `options`, corrected for its preference for answer
+    letters: small models favour "A" whatever the options say. The correction divides by the
+    model's answer to the same question with content-free options (contextual calibration, Zhao
+    et al. 2021), asked once per field and number of options and then cached."""
+    values = [c.value for c in options]
+    probs = llm.choose(choice_messages(excerpt_for(doc, options), spec, values, examples), values)
+    key = (getattr(llm, "name", ""), f"{spec.name}:{spec.description}", len(options))
+    if key not in _BIAS:
+        blank = ["N/A"] * len(options)
+        _BIAS[key] = llm.choose(choice_messages("N/A", spec, blank), blank)
+    q = [p / max(b, 1e-6) for p, b in zip(probs, _BIAS[key], strict=True)]
+    total = sum(q) or 1.0
+    return [x / total for x in q]
+
+
+def examples_line(examples: Sequence[str]) -> str:
+    """The user's past answers for this field, shown as examples (the last three)."""
+    if not examples:
+        return ""
+    shown = "; ".join(f'"{e}"' for e in list(examples)[-3:])
+    return f"Earlier documents of this kind had, for example: {shown}.\n"
+
+
 def choice_messages(
     excerpt: str,
     spec: FieldSpec,
@@ -45,10 +78,7 @@ def choice_messages(
 ) -> list[Message]:
     letters = "ABCDEFGH"
     opts = "\n".join(f"{letters[i]}) {' '.join(o.split())[:120]}" for i, o in enumerate(options))
-    shots = ""
-    if examples:
-        shown = "; ".join(f'"{e}"' for e in list(examples)[-3:])
-        shots = f"Earlier documents of this kind had, for example: {shown}.\n"
+    shots = examples_line(examples)
     question = spec.name.replace("_", " ")
     return [
         {"role": "system", "content": SYSTEM},

@@ -35,7 +35,6 @@ def combine(
 
 def multi_value(prior: float, methods: int) -> float:
     """A value of a multi-valued field (one party among several): its own prior, a little more
-    when several methods found it, a little less when only one did."""
-    conf = prior * (0.9 if methods <= 1 else 1.0)
-    conf += 0.04 * min(2, max(0, methods - 1)) * (1 - conf)
+    when several methods found it."""
+    conf = prior + 0.04 * min(2, max(0, methods - 1)) * (1 - prior)
     return round(min(0.99, conf), 3)

@@ -125,15 +125,11 @@ class FieldExtractor:
         model_prob = None
         if self._should_ask(cands, margin):
             options = cands[: Q.MAX_OPTIONS]
-            msgs = Q.choice_messages(
-                Q.excerpt_for(doc, options),
-                spec,
-                [c.value for c in options],
-                self.examples.get(spec.name, ()),
-            )
-            probs = self.llm.choose(msgs, [c.value for c in options])  # type: ignore[union-attr]
+            examples = self.examples.get(spec.name, ())
+            probs = Q.choose(self.llm, doc, spec, options, examples)  # type: ignore[arg-type]
             mixed = [
-                (1 - MODEL_WEIGHT) * c.score + MODEL_WEIGHT * p for c, p in zip(options, probs)
+                (1 - MODEL_WEIGHT) * c.score + MODEL_WEIGHT * p
+                for c, p in zip(options, probs, strict=True)
             ]
             best = max(range(len(options)), key=lambda i: mixed[i])
             top = options[best]
@@ -174,7 +170,7 @@ class FieldExtractor:
         )
 
     def _generate(self, doc: Document, spec: FieldSpec, signals: dict[str, Any]) -> FieldValue:
-        """No rule found anything: let the model write a value under a JSON grammar, then ground it."""
+        """No rule found anything: the model writes a value under a JSON grammar; it is grounded."""
         signals.update(grounded=False)
         if not self.use_model or self.llm is None or spec.type in PATTERN_TYPES:
             return FieldValue(spec.name, None, 0.0, [], signals=signals)
@@ -184,18 +180,14 @@ class FieldExtractor:
             "required": ["value"],
         }
         excerpt = doc.text[: Q.WHOLE_DOCUMENT_CHARS].strip()
-        shots = ""
-        if self.examples.get(spec.name):
-            shots = (
-                "Earlier documents of this kind had, for example: "
-                + "; ".join(f'"{e}"' for e in self.examples[spec.name][-3:])
-                + ".\n"
-            )
+        shots = Q.examples_line(self.examples.get(spec.name, ()))
+        question = f"What is the {spec.name.replace('_', ' ')} ({spec.description})?"
         msgs: list[Message] = [
             {"role": "system", "content": Q.SYSTEM},
             {
                 "role": "user",
-                "content": f'Document:\n<<<\n{excerpt}\n>>>\n\n{shots}What is the {spec.name.replace("_", " ")} ({spec.description})? Copy it exactly from the document; answer "" if absent.',
+                "content": f"Document:\n<<<\n{excerpt}\n>>>\n\n{shots}{question} "
+                'Copy it exactly from the document; answer "" if absent.',
             },
         ]
         comp = self.llm.chat(msgs, max_tokens=32, json_schema=schema)

@@ -14,6 +14,7 @@ from app.core.documents import Document, Finding, TextSpan
 from app.core.extract import agreement as A
 from app.core.extract import candidates as C
 from app.core.extract import layout as L
+from app.core.extract import parties as PT
 from app.core.extract import receipt as R
 from app.core.extract.lines import Line
 from app.core.extract.profiles import FieldSpec, Profile
@@ -69,7 +70,7 @@ def gather(
         cands = L.address_candidates(doc, lines)
         cands += [c for c in C.text_candidates(lines, spec) if L.looks_like_address(c.value)]
     elif t == "organization" and spec.multiple:
-        cands = A.party_candidates(pages) or C.finding_candidates(
+        cands = PT.party_candidates(pages) or C.finding_candidates(
             doc, findings, {"ORGANIZATION", "ORG"}, spec, 0.4
         )
     elif t == "organization":

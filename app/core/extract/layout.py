@@ -50,7 +50,7 @@ _BODY = re.compile(
     re.IGNORECASE,
 )
 _DATETIME_ONLY = re.compile(
-    r"[\d\s/.:-]*(?:%s)?[\d\s/.:,-]*(?:[ap]\.?m\.?)?" % P._MON, re.IGNORECASE
+    r"[\d\s/.:-]*(?:" + P.MONTH_PATTERN + r")?[\d\s/.:,-]*(?:[ap]\.?m\.?)?", re.IGNORECASE
 )
 _NOISE = re.compile(
     r"\b(?:thank|welcome|tq\b|shopping\s+with|formerly|licensee|since\s+\d{4})", re.IGNORECASE
@@ -78,6 +78,10 @@ _ORG_WORDS = re.compile(
     r"grocer|machinery|delights|roasted|pub|bar|steamboat|seafood|trade|traders|agency|centre|center)\b",
     re.IGNORECASE,
 )
+
+
+STOP_KINDS = {"contact", "taxreg", "regno", "body", "noise"}
+AFTER_POSTCODE = 2  # lines an address block may run on past its postcode line
 
 
 @dataclass
@@ -138,34 +142,24 @@ def header(lines: list[Line], top: int = 16) -> list[HeaderLine]:
 
 
 def address_block(lines: list[Line], top: int = 16) -> list[Line]:
-    """The first run of address lines: from an address-like line (after the name) to the contact
-    or tax lines; after the postcode, only a region line ("SELANGOR", "MALAYSIA") continues it."""
-    head = header(lines, top)
-    start = next((i for i, h in enumerate(head) if h.kind == "address"), None)
-    head = [h for h in head if h.kind != "date"]
+    """The first run of address lines: from an address-like line (after the name) to the contact,
+    tax or registration lines that follow every address block. What comes after the postcode line
+    (the state, the country, a site or branch name) belongs to it too, up to two lines: that is
+    how receipts print it and how people read it back."""
+    head = [h for h in header(lines, top) if h.kind != "date"]
     start = next((i for i, h in enumerate(head) if h.kind == "address"), None)
     if start is None:
         return []
     block = [head[start].line]
-    seen_postcode = bool(_POSTCODE.search(head[start].line.text))
+    after_postcode = 0 if _POSTCODE.search(head[start].line.text) else -1
     for h in head[start + 1 : start + 7]:
-        t = h.line.text
-        if h.kind in {"contact", "taxreg", "regno", "body", "noise"} or (
-            seen_postcode and t.startswith("(")
-        ):
-            break
-        if h.kind == "date":
-            break
-        ends_with_postcode = bool(re.search(r"\d{5}\W*$", block[-1].text))
-        if (
-            seen_postcode
-            and not (_REGION.search(t) and len(t) < 40)
-            and not ends_with_postcode
-            and not block[-1].text.rstrip().endswith(",")
-        ):
+        if h.kind in STOP_KINDS or after_postcode >= AFTER_POSTCODE:
             break
         block.append(h.line)
-        seen_postcode = seen_postcode or bool(_POSTCODE.search(t))
+        if after_postcode >= 0:
+            after_postcode += 1
+        elif _POSTCODE.search(h.line.text):
+            after_postcode = 0
     return block
 
 
@@ -193,6 +187,7 @@ def _descriptor_only(text: str) -> bool:
     )
 
 
+_OPENS_WITH_BUSINESS_WORD = re.compile(rf"\W*(?:{_LEGAL.pattern}|{_ORG_WORDS.pattern})", re.I)
 _ENDS_LEGAL = re.compile(r"(?:sdn\.?\s*bhd|bhd|s/b|ltd|limited|inc|llc|corp|corporation)\.?$", re.I)
 
 
@@ -207,7 +202,7 @@ def _joins(group: str, rest: list[str]) -> bool:
         return False
     # The next line continues the name only when it cannot stand alone: it opens with a business
     # or legal word ("SDN BHD", "CO. (M) SDN BHD", "ENTERPRISE (SETIA").
-    if not re.match(r"\W*(?:%s|%s)" % (_LEGAL.pattern, _ORG_WORDS.pattern), rest[0], re.I):
+    if not _OPENS_WITH_BUSINESS_WORD.match(rest[0]):
         return False
     for n in (1, 2):
         tail = _REG_TAIL.sub("", " ".join(rest[:n])).strip()
@@ -296,5 +291,5 @@ def address_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     value = doc.pages[span.page - 1].text[span.start : span.end]
     # Where a block ends is the uncertain part (a branch name, a site code, a region line may or
     # may not belong to it), so even a well-formed block is only moderately certain.
-    score = 0.35 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
+    score = 0.3 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
     return [Candidate(value, [span], score, "layout", " ".join(value.split()))]

@@ -132,5 +132,6 @@ def get_profile(name: str, extra: dict[str, Profile] | None = None) -> Profile:
         return profiles[name]
     except KeyError:
         raise ProfileError(
-            f"There is no profile named {name!r}; choose one of: {', '.join(sorted(profiles))}, or auto."
+            f"There is no profile named {name!r}; "
+            f"choose one of: {', '.join(sorted(profiles))}, or auto."
         ) from None

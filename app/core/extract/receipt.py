@@ -168,7 +168,7 @@ def _column_labels(lines: list[Line], bare: list[bool]) -> dict[int, str]:
                     if fit > best_fit:
                         best, best_fit = (a, b, o), fit
             a, b, o = best
-            for li, vi in zip(names[a:b], values[o : o + (b - a)]):
+            for li, vi in zip(names[a:b], values[o : o + (b - a)], strict=False):
                 out[vi] = li
         i = max(j, i + 1)
     return out
@@ -185,7 +185,7 @@ def _first_amount(text: str) -> Decimal | None:
 def _column_fit(names: list[str], amounts: list[Decimal | None]) -> int:
     """How well an alignment of labels to amounts obeys receipt arithmetic."""
     got: dict[str, Decimal] = {}
-    for name, a in zip(names, amounts):
+    for name, a in zip(names, amounts, strict=False):
         if a is None:
             continue
         if _CHANGE.search(name):

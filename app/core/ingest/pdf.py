@@ -7,7 +7,7 @@ from typing import Any
 
 import pymupdf
 
-from app.core.documents import Document, Page
+from app.core.documents import Document, Page, Word
 from app.core.errors import PasswordRequired, UnreadableDocument
 
 from .layout import words_to_text
@@ -20,6 +20,7 @@ _MIN_TEXT_CHARS = 20
 _MAX_GARBAGE = 0.3  # share of U+FFFD: fonts without a Unicode map yield unusable text
 _OCR_DPI_DEFAULT = 300
 _OCR_DPI_RANGE = (150, 400)
+_WORD_FLAGS = pymupdf.TEXTFLAGS_WORDS  # what page.get_text("words") uses
 
 
 def open_pdf(
@@ -55,8 +56,11 @@ def parse_pdf(
     for i in range(doc.page_count):
         try:
             page = doc[i]
-            words = page.get_text("words")
-            if _needs_ocr(page, words):
+            # One text page, its words extracted once: the text, offsets and boxes all come
+            # from them (a second get_text() pass would cost as much as the baseline again).
+            words = page.get_textpage(flags=_WORD_FLAGS).extractWORDS()
+            text, boxes = words_to_text(words)
+            if _needs_ocr(page, text):
                 remaining = max(1.0, limits.timeout_s - (time.monotonic() - started))
                 words, conf = ocr_page(
                     page,
@@ -67,7 +71,7 @@ def parse_pdf(
                 )
                 pages.append(make_page(page, i, words, ocr=True, conf=conf))
             else:
-                pages.append(make_page(page, i, words, ocr=False, conf=None))
+                pages.append(_page(page, i, text, boxes, ocr=False, conf=None))
         except UnreadableDocument:
             raise
         except Exception as exc:  # one broken page should not lose the rest of the document
@@ -110,6 +114,18 @@ def make_page(
     page: pymupdf.Page, index: int, words: list[Any], *, ocr: bool, conf: float | None
 ) -> Page:
     text, boxes = words_to_text(words)
+    return _page(page, index, text, boxes, ocr=ocr, conf=conf)
+
+
+def _page(
+    page: pymupdf.Page,
+    index: int,
+    text: str,
+    boxes: list[Word],
+    *,
+    ocr: bool,
+    conf: float | None,
+) -> Page:
     # Boxes are in unrotated page space (PyMuPDF's text coordinates), so report that size too.
     box = page.rect * page.derotation_matrix
     return Page(
@@ -123,11 +139,12 @@ def make_page(
     )
 
 
-def _needs_ocr(page: pymupdf.Page, words: list[Any]) -> bool:
-    text = "".join([w[4] for w in words])
-    if text and text.count("\ufffd") / len(text) > _MAX_GARBAGE:
+def _needs_ocr(page: pymupdf.Page, text: str) -> bool:
+    """`text` is the page text built from its words; separators are not counted as text."""
+    chars = len(text) - text.count(" ") - text.count("\n")
+    if chars and text.count("\ufffd") / chars > _MAX_GARBAGE:
         return True
-    if len(text) >= 4 * _MIN_TEXT_CHARS:
+    if chars >= 4 * _MIN_TEXT_CHARS:
         return False  # plainly enough text; skip the per-character count on busy pages
     useful = sum(1 for c in text if c.isalnum())
     return useful < _MIN_TEXT_CHARS and bool(page.get_images(full=False))

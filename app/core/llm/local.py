@@ -112,7 +112,9 @@ class LocalLLM:
                 f"The model {self.model_path.name} could not be loaded (corrupt, truncated or "
                 f"not a GGUF file): {exc}"
             ) from exc
-        self.offloaded_layers = layers if layers >= 0 else int(llama.metadata.get("llama.block_count", 0) or 0)
+        self.offloaded_layers = (
+            layers if layers >= 0 else int(llama.metadata.get("llama.block_count", 0) or 0)
+        )
         meta = llama.metadata
         template = meta.get("tokenizer.chat_template") or _CHATML
 
@@ -205,7 +207,9 @@ class LocalLLM:
             for s in stop:
                 if s and s in text:
                     text = text[: text.index(s)]
-            mean = math.exp(sum(math.log(max(p, 1e-9)) for p in probs) / len(probs)) if probs else None
+            mean = (
+                math.exp(sum(math.log(max(p, 1e-9)) for p in probs) / len(probs)) if probs else None
+            )
             return Completion(
                 text=text.strip(),
                 tokens_in=len(tokens),
@@ -239,7 +243,7 @@ class LocalLLM:
 
     def _next_logits(self, llama: Any, tokens: list[int]) -> np.ndarray:
         prefix = 0
-        for a, b in zip(llama._input_ids, tokens):
+        for a, b in zip(llama._input_ids, tokens, strict=False):
             if a != b:
                 break
             prefix += 1

@@ -166,7 +166,7 @@ class PiiAnalyzer:
         out: list[Finding] = []
         for i, (results, more) in enumerate(zip(per_text, extra, strict=True)):
             text = texts[i]
-            merged = resolve_overlaps(results + more)
+            merged = [_balance(text, r) for r in resolve_overlaps(results + more)]
             out += [_finding(r, first_page + i) for r in merged
                     if not self._allowed(text[r.start:r.end])]
         return out
@@ -227,6 +227,21 @@ def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
                                     max(r.end for r in group), best.score,
                                     recognition_metadata=best.recognition_metadata))
     return out
+
+
+def _balance(text: str, r: RecognizerResult) -> RecognizerResult:
+    """Close a bracket the span opened ("(201-223-4567" -> "(201-223-4567)") or take in the
+    one that opens what it closes: a redaction should not leave half a pair behind."""
+    start, end = r.start, r.end
+    span = text[start:end]
+    if span.count("(") > span.count(")") and text[end:end + 1] == ")":
+        end += 1
+    elif span.count(")") > span.count("(") and start and text[start - 1] == "(":
+        start -= 1
+    if (start, end) == (r.start, r.end):
+        return r
+    return RecognizerResult(r.entity_type, start, end, r.score,
+                            recognition_metadata=r.recognition_metadata)
 
 
 def _specific(r: RecognizerResult) -> bool:

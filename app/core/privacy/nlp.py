@@ -56,7 +56,8 @@ def load_slim(model_name: str) -> Language:
     # A shared embedding layer stays only when the NER listens to it (lg/trf do, sm does not).
     keep = {"ner"} | {
         name for name in ("tok2vec", "transformer")
-        if name in nlp.pipe_names and "ner" in getattr(nlp.get_pipe(name), "listening_components", [])
+        if name in nlp.pipe_names
+        and "ner" in getattr(nlp.get_pipe(name), "listening_components", [])
     }
     for name in [n for n in nlp.pipe_names if n not in keep]:
         nlp.remove_pipe(name)

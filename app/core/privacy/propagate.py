@@ -4,7 +4,9 @@ Cues are local ("DR HEALEY AWARE", "TRANSFERRED TO QUARTERMAIN"), but a note rep
 without them ("HEALEY IN TO TALK W/PT", "QUARTERMAIN 3 DEVELOPED CP"). What was found with
 confidence in one place (score >= `MIN_SOURCE_SCORE`) is searched for, as a whole phrase and as
 its uncommon words, in every page of the same document. A common word ("CROSS" of "HOLY CROSS")
-is never propagated alone: it would mark every other use of the word.
+is never propagated alone: it would mark every other use of the word. In mixed-case text a
+name found with a capital is looked for only with a capital: "Salesperson" (a title spaCy
+took for a name) must not mark every "salesperson".
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from app.core.privacy.recognizers.gazetteer import is_common
+from app.core.privacy.register import mostly_upper
 
 PROPAGATED_TYPES = frozenset({"PERSON", "LOCATION"})
 MIN_SOURCE_SCORE = 0.6
@@ -38,10 +41,21 @@ def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
     return terms
 
 
+def _cased(text: str) -> bool:
+    """True when capitals carry information: mixed case, not all upper or all lower."""
+    letters = [c for c in text if c.isalpha()]
+    return not mostly_upper(text) and sum(c.isupper() for c in letters) > 0.03 * len(letters)
+
+
 def propagate(texts: list[str], per_text: list[list[RecognizerResult]],
               ignored: Callable[[str], bool]) -> list[list[RecognizerResult]]:
     """Extra results, per text, for every recurrence of a confidently found name or place."""
     terms = _sources(texts, per_text, ignored)
+    # A term that occurs once in the whole document is only its own source: nothing to add,
+    # and no regex to build (most short documents). Counting case-folded substrings can only
+    # over-count what the regex would match, so no recurrence is skipped.
+    folded = [t.casefold() for t in texts]
+    terms = {k: v for k, v in terms.items() if sum(f.count(k.split()[0]) for f in folded) > 1}
     if not terms:
         return [[] for _ in texts]
     alts = "|".join(r"\s+".join(regex.escape(p) for p in t.split())
@@ -51,7 +65,10 @@ def propagate(texts: list[str], per_text: list[list[RecognizerResult]],
     out: list[list[RecognizerResult]] = []
     for text in texts:
         found = []
+        cased = _cased(text)
         for m in rx.finditer(text):
+            if cased and not m.group()[:1].isupper():
+                continue
             kind = terms.get(" ".join(m.group().split()).casefold(), "PERSON")
             found.append(RecognizerResult(kind, m.start(), m.end(), SCORE, recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: "DocumentPropagation"}))

@@ -25,7 +25,10 @@ class RedactionError(RuntimeError):
 
 
 class Vault(Protocol):
-    def get_token(self, case_id: str, entity_type: str, original: str) -> str | None: ...
+    def get_token(self, case_id: str, entity_type: str, original: str) -> str | None:
+        """The token of `original` in this case, matched up to case and whitespace."""
+        ...
+
     def put(self, case_id: str, entity_type: str, original: str, token: str) -> None: ...
     def lookup(self, case_id: str, token: str) -> str | None: ...
 
@@ -40,11 +43,11 @@ class MemoryVault:
 
     def get_token(self, case_id: str, entity_type: str, original: str) -> str | None:
         with self._lock:
-            return self._tokens.get((case_id, entity_type, original))
+            return self._tokens.get((case_id, entity_type, _normal(original)))
 
     def put(self, case_id: str, entity_type: str, original: str, token: str) -> None:
         with self._lock:
-            self._tokens[(case_id, entity_type, original)] = token
+            self._tokens[(case_id, entity_type, _normal(original))] = token
             self._originals[(case_id, token)] = original
 
     def lookup(self, case_id: str, token: str) -> str | None:
@@ -90,12 +93,11 @@ class Pseudonymizer:
         self._next: dict[tuple[str, str], int] = {}
 
     def _token(self, case_id: str, entity_type: str, original: str) -> str:
-        key = _normal(original)
-        token = self.vault.get_token(case_id, entity_type, key)
+        token = self.vault.get_token(case_id, entity_type, original)
         if token:
             return token
         with self._lock:
-            token = self.vault.get_token(case_id, entity_type, key)
+            token = self.vault.get_token(case_id, entity_type, original)
             if token:
                 return token
             n = self._next.get((case_id, entity_type), 0) + 1
@@ -104,7 +106,8 @@ class Pseudonymizer:
                 n += 1
             self._next[(case_id, entity_type)] = n
             token = f"<{entity_type}_{n}>"
-            self.vault.put(case_id, entity_type, key, token)
+            # Stored as written (re-identification gives the document's spelling); vaults
+            # match later spellings up to case and whitespace.
             self.vault.put(case_id, entity_type, original, token)
             return token
 

@@ -38,7 +38,7 @@ from app.core.routing.payload import (
     fields_prompt,
     summary_prompt,
 )
-from app.core.routing.redaction import CaseTolerantVault, Redactor, token_counts
+from app.core.routing.redaction import Redactor, token_counts
 from app.core.routing.router import field_reasons
 from app.core.routing.tiers import Tier, TierRegistry
 
@@ -113,7 +113,7 @@ class Escalator:
         self._analyzer = analyzer
         self.tiers = tiers or TierRegistry(workspace)
         self._client_factory = client_factory or self.tiers.client
-        self.pseudo = Pseudonymizer(CaseTolerantVault(workspace.vault))
+        self.pseudo = Pseudonymizer(workspace.vault)
         self.profiles = profiles or builtin_profiles()
 
     @property

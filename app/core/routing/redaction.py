@@ -76,35 +76,6 @@ def propagate(text: str, mapping: dict[str, str]) -> str:
     return text
 
 
-class CaseTolerantVault:
-    """The workspace vault as `Pseudonymizer` uses it.
-
-    `Pseudonymizer` files each value twice under one token — casefolded, then as written — and
-    the store's vault refuses a second original for a token. Both spellings are the same
-    identifier, so the second `put` is a no-op here; answers are re-identified from the
-    request's own mapping first, which keeps the document's spelling.
-    """
-
-    def __init__(self, vault: Any) -> None:
-        self.inner = vault
-
-    def get_token(self, case_id: str, entity_type: str, original: str) -> str | None:
-        return self.inner.get_token(case_id, entity_type, original)
-
-    def put(self, case_id: str, entity_type: str, original: str, token: str) -> None:
-        existing = self.inner.lookup(case_id, token)
-        if existing is not None and _fold(existing) == _fold(original):
-            return
-        self.inner.put(case_id, entity_type, original, token)
-
-    def lookup(self, case_id: str, token: str) -> str | None:
-        return self.inner.lookup(case_id, token)
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.split()).casefold()
-
-
 class Redactor:
     """Pseudonymize text for one case, re-analysing until it is clean (or refusing)."""
 

@@ -39,8 +39,9 @@ def field_reasons(f: FieldValue, threshold: float) -> list[str]:
     return [f"{f.name}: {f.confidence:.2f} — {'; '.join(why)}"]
 
 
-def decide(fields: dict[str, FieldValue], summary: Summary,
-           policy: RoutePolicy | None = None) -> RouteDecision:
+def decide(
+    fields: dict[str, FieldValue], summary: Summary, policy: RoutePolicy | None = None
+) -> RouteDecision:
     policy = policy or RoutePolicy()
     reasons: list[str] = []
     for f in fields.values():

@@ -132,7 +132,8 @@ class AuditPanel(QWidget):
     def export(self, fmt: str, out: Path) -> None:
         audit = self.workspace.audit
         self.status.setText(f"Exporting {fmt.upper()}…")
-        Op(self, lambda _ctx: audit.export(fmt, out)) \
+        # The PDF report is drawn with PyMuPDF, which gets its own single-thread lane.
+        Op(self, lambda _ctx: audit.export(fmt, out), lane="pdf" if fmt == "pdf" else "io") \
             .success(self._exported).failure(self._export_failed).run_in_background()
 
     def _export_failed(self, exc: BaseException) -> None:

@@ -1,18 +1,23 @@
 """The fields panel: value, confidence meter and source tier per field.
 
 A click emits `field_activated` (the window then outlines the span in the document view).
-Editing a value (double-click or F2) emits `correction_requested`; the session stores and
-audits it. Ungrounded or low-confidence fields carry a warning mark and the router's reason.
+Editing a value (double-click or F2) emits `correction_requested`; "Confirm" (Ctrl+Return)
+emits `confirm_requested` to accept a value as it stands; the session stores and audits both.
+Ungrounded or low-confidence fields carry a warning mark, an amber row tint and the router's
+reason, and the title counts them.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +29,7 @@ from app.core.routing.router import field_reasons
 
 LOW = 0.6  # the router's default threshold: below it a field needs a look
 NAME, VALUE, CONF, SOURCE = range(4)
+REVIEW_TINT = QColor(214, 158, 46, 45)  # translucent amber: reads on light and dark palettes
 
 
 def display(value: str | list[str] | None) -> str:
@@ -42,6 +48,7 @@ def flat_spans(f: FieldValue) -> list[TextSpan]:
 class FieldsPanel(QWidget):
     field_activated = Signal(object)  # FieldValue
     correction_requested = Signal(str, object)  # field name, new value (str or list[str])
+    confirm_requested = Signal(str)  # field name: accept the value as it stands
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,19 +73,30 @@ class FieldsPanel(QWidget):
         self.table.currentCellChanged.connect(lambda row, *_: self._activate(row))
         self.table.cellClicked.connect(lambda row, _col: self._activate(row))
         self.table.itemChanged.connect(self._edited)
+        self.table.currentCellChanged.connect(lambda *_: self._update_confirm())
         hint = QLabel("Click a field to see its source · double-click or F2 to correct",
                       objectName="muted", wordWrap=True)
+        self.confirm = QPushButton("Confirm", objectName="confirmField")
+        self.confirm.setToolTip("Accept the selected value as correct; stored and audited"
+                                " (Ctrl+Return)")
+        self.confirm.setEnabled(False)
+        self.confirm.clicked.connect(self.confirm_current)
+        foot = QHBoxLayout()
+        foot.addWidget(hint, 1)
+        foot.addWidget(self.confirm)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
+        layout.addLayout(foot)
 
     def show_fields(self, fields: dict[str, FieldValue], profile: str = "") -> None:
         self._filling = True  # itemChanged fires for programmatic edits too
         try:
             self.fields = dict(fields)
-            self.title.setText(f"Fields · {profile}" if profile else "Fields")
+            review = len(self.needs_review())
+            parts = ["Fields", profile, f"⚠ {review} to review" if review else ""]
+            self.title.setText(" · ".join(p for p in parts if p))
             self.table.setRowCount(0)
             self.table.setRowCount(len(fields))
             for row, f in enumerate(fields.values()):
@@ -86,6 +104,7 @@ class FieldsPanel(QWidget):
             self.table.resizeRowsToContents()
         finally:
             self._filling = False
+        self._update_confirm()
 
     def _fill_row(self, row: int, f: FieldValue) -> None:
         reasons = field_reasons(f, LOW)
@@ -103,7 +122,11 @@ class FieldsPanel(QWidget):
                 font.setItalic(not f.grounded)
                 it.setFont(font)
             name.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "needs review")
+            for it in (name, value):
+                it.setBackground(REVIEW_TINT)
         source = QTableWidgetItem("you" if f.source == "user" else f.source)
+        if reasons:
+            source.setBackground(REVIEW_TINT)
         source.setFlags(source.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(row, NAME, name)
         self.table.setItem(row, VALUE, value)
@@ -120,6 +143,22 @@ class FieldsPanel(QWidget):
 
     def row_of(self, name: str) -> int:
         return list(self.fields).index(name)
+
+    def current_field(self) -> FieldValue | None:
+        row = self.table.currentRow()
+        return list(self.fields.values())[row] if 0 <= row < len(self.fields) else None
+
+    def _update_confirm(self) -> None:
+        f = self.current_field()
+        # Nothing to vouch for in an empty value; a value a person set is already vouched for.
+        self.confirm.setEnabled(f is not None and f.value not in (None, "", [])
+                                and f.source != "user")
+
+    def confirm_current(self) -> None:
+        f = self.current_field()
+        if f is not None and self.confirm.isEnabled():
+            self.confirm.setEnabled(False)  # one click, one audited confirmation
+            self.confirm_requested.emit(f.name)
 
     def _activate(self, row: int) -> None:
         if 0 <= row < len(self.fields):

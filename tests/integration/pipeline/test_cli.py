@@ -12,9 +12,18 @@ ROOT = Path(__file__).resolve().parents[3]
 RECEIPT = ROOT / "resources" / "samples" / "receipt-harbor-hardware.txt"
 
 
-def enclave(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+def enclave(
+    *args: str, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=full_env)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+    )
 
 
 def test_process_receipt_json_contract() -> None:
@@ -62,7 +71,9 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     env = {"ENCLAVE_PASSPHRASE": "right one"}
     data = str(tmp_path / "ws")
     enclave("init", "--data-dir", data, env=env)
-    wrong = enclave("process", str(RECEIPT), "--data-dir", data, env={"ENCLAVE_PASSPHRASE": "wrong one"})
+    wrong = enclave(
+        "process", str(RECEIPT), "--data-dir", data, env={"ENCLAVE_PASSPHRASE": "wrong one"}
+    )
     assert wrong.returncode == 5
     assert "passphrase" in wrong.stderr and "Traceback" not in wrong.stderr
     no_ws = enclave("process", str(RECEIPT), "--data-dir", str(tmp_path / "none"), env=env)

@@ -36,7 +36,9 @@ def test_email_and_url_make_no_network_attempt(pipeline: Pipeline, tmp_path: Pat
 
 
 def test_sample_discharge_summary_pdf(pipeline: Pipeline) -> None:
-    result = pipeline.process(SAMPLES / "discharge-summary.pdf", PipelineOptions(profile="auto", store=False))
+    result = pipeline.process(
+        SAMPLES / "discharge-summary.pdf", PipelineOptions(profile="auto", store=False)
+    )
     assert result.profile == "clinical"
     doc = result.document
     f = result.fields
@@ -53,7 +55,9 @@ def test_sample_discharge_summary_pdf(pipeline: Pipeline) -> None:
 
 
 def test_sample_contract_pdf(pipeline: Pipeline) -> None:
-    result = pipeline.process(SAMPLES / "services-contract.pdf", PipelineOptions(profile="auto", store=False))
+    result = pipeline.process(
+        SAMPLES / "services-contract.pdf", PipelineOptions(profile="auto", store=False)
+    )
     assert result.profile == "contract"
     f = result.fields
     assert f["party"].normalized == ["Bluestem Analytics Inc.", "Corvane Logistics LLC"]
@@ -63,7 +67,9 @@ def test_sample_contract_pdf(pipeline: Pipeline) -> None:
     assert unsupported_terms(result.summary.text, result.document.text) == []
 
 
-def test_stored_encrypted_with_no_canary_on_disk(llm, pii_analyzer, workspace, tmp_path: Path, monkeypatch) -> None:
+def test_stored_encrypted_with_no_canary_on_disk(
+    llm, pii_analyzer, workspace, tmp_path: Path, monkeypatch
+) -> None:
     canaries = [f"CANARY{i:03d}ZQX" for i in range(20)]
     doc = tmp_path / "canary-receipt.txt"
     doc.write_text(
@@ -73,11 +79,15 @@ def test_stored_encrypted_with_no_canary_on_disk(llm, pii_analyzer, workspace, t
     tmp_dir = tmp_path / "tmpdir"
     tmp_dir.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_dir))
-    result = Pipeline(llm=llm, analyzer=pii_analyzer, workspace=workspace).process(doc, PipelineOptions(profile="receipt"))
+    result = Pipeline(llm=llm, analyzer=pii_analyzer, workspace=workspace).process(
+        doc, PipelineOptions(profile="receipt")
+    )
     assert workspace.documents.get(result.document.id) is not None
     assert workspace.audit.verify().ok
     doc.unlink()  # the source file is the user's; everything Enclave wrote is scanned below
-    files = [p for p in list(workspace.data_dir.rglob("*")) + list(tmp_dir.rglob("*")) if p.is_file()]
+    files = [
+        p for p in list(workspace.data_dir.rglob("*")) + list(tmp_dir.rglob("*")) if p.is_file()
+    ]
     assert any(p.name.endswith("-wal") for p in files) or any(p.suffix == ".db" for p in files)
     for p in files:
         data = p.read_bytes()

@@ -31,7 +31,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("serve_llama.py")), "--model", str(MODEL),
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(MODEL),
              "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"],
             stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"

@@ -22,7 +22,9 @@ sys.exit(1 if qt else 0)
 
 
 def test_every_core_module_imports_without_qt() -> None:
-    proc = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     count = int(proc.stdout.split()[0])
     assert count >= 20  # the probe really walked the package

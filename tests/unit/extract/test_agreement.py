@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.core.documents import Document, Page
 from app.core.extract import agreement as A
+from app.core.extract import parties as PT
 from app.core.extract import patterns as P
 from app.core.extract.fields import FieldExtractor
 from app.core.extract.lines import span_text
@@ -21,7 +22,7 @@ def _nda(*pages: str) -> dict:
     doc = _doc(*pages)
     fields = FieldExtractor(None).extract(doc, get_profile("nda"), [])
     party = fields["party"]
-    for value, spans in zip(party.value, party.spans):
+    for value, spans in zip(party.value, party.spans, strict=True):
         assert span_text(doc, spans[0]) == value
     return fields
 
@@ -38,8 +39,10 @@ def test_party_normalization_follows_kleister() -> None:
 
 def test_preamble_names_a_company_and_a_person() -> None:
     f = _nda(
-        "CONFIDENTIALITY AGREEMENT\nThis Agreement is made as of January 30, 2006, between ASSET ACCEPTANCE "
-        "CAPITAL CORP., a Delaware corporation (the “Company”), and James C. Lee (“Employee”). The Company "
+        "CONFIDENTIALITY AGREEMENT\nThis Agreement is made as of January 30, 2006, between ASSET "
+        "ACCEPTANCE "
+        "CAPITAL CORP., a Delaware corporation (the “Company”), and James C. Lee (“Employee”). "
+        "The Company "
         "desires to continue the employment of Employee."
     )
     assert {n.upper() for n in f["party"].normalized} == {
@@ -51,15 +54,18 @@ def test_preamble_names_a_company_and_a_person() -> None:
 
 def test_parties_block_and_its_divisions() -> None:
     f = _nda(
-        "COVENANT NOT TO COMPETE AND NON-DISCLOSURE AGREEMENT\nPARTIES:\nEric Dean Sprunk (“EMPLOYEE”)\nand\n"
-        "NIKE, Inc., divisions, subsidiaries\nand affiliates. (“NIKE”):\nRECITALS:\nA. This Covenant ..."
+        "COVENANT NOT TO COMPETE AND NON-DISCLOSURE AGREEMENT\nPARTIES:\nEric Dean Sprunk "
+        "(“EMPLOYEE”)\nand\n"
+        "NIKE, Inc., divisions, subsidiaries\nand affiliates. (“NIKE”):\nRECITALS:\nA. This "
+        "Covenant ..."
     )
     assert sorted(f["party"].normalized) == ["Eric Dean Sprunk", "NIKE Inc."]
 
 
 def test_between_two_bare_names() -> None:
     f = _nda(
-        "This Agreement is made this 6th of February, 1999 by and between High Speed Net Solutions and "
+        "This Agreement is made this 6th of February, 1999 by and between High Speed Net "
+        "Solutions and "
         "Smith Widget Enterprises, LLC. Collectively the parties agree as follows."
     )
     assert "High Speed Net Solutions" in f["party"].normalized
@@ -68,8 +74,10 @@ def test_between_two_bare_names() -> None:
 
 def test_a_company_mentioned_in_passing_is_not_a_party() -> None:
     f = _nda(
-        "This Agreement is entered into as of March 21, 2014 (the “Effective Date”) by and between Intel Corporation "
-        "(“Intel”) and Cloudera, Inc. (“Cloudera”).\nWHEREAS, Cloudera has engaged Morgan Stanley & Co. LLC "
+        "This Agreement is entered into as of March 21, 2014 (the “Effective Date”) by and "
+        "between Intel Corporation "
+        "(“Intel”) and Cloudera, Inc. (“Cloudera”).\nWHEREAS, Cloudera has engaged Morgan Stanley "
+        "& Co. LLC "
         "(the “Adviser”) to assist it."
     )
     assert sorted(f["party"].normalized) == ["Cloudera Inc.", "Intel Corporation"]
@@ -78,27 +86,34 @@ def test_a_company_mentioned_in_passing_is_not_a_party() -> None:
 
 def test_letter_agreement_addressee_and_letterhead() -> None:
     text = (
-        "Wells Fargo Securities, LLC\n301 South College Street\nCharlotte, NC 28288\n\nFebruary 28, 2011\n\n"
-        "ABC-Mart, Inc.\nc/o Barclays Capital\n745 Seventh Avenue\nNew York, NY 10019\n\nLadies and Gentlemen:\n\n"
+        "Wells Fargo Securities, LLC\n301 South College Street\nCharlotte, NC 28288\n\nFebruary "
+        "28, 2011\n\n"
+        "ABC-Mart, Inc.\nc/o Barclays Capital\n745 Seventh Avenue\nNew York, NY 10019\n\nLadies "
+        "and Gentlemen:\n\n"
         "You have expressed interest in a transaction."
     )
-    names = {c.normalized for c in A.party_candidates([(1, text)]) if c.score >= 0.45}
+    names = {c.normalized for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
     assert names == {"Wells Fargo Securities LLC", "ABC-Mart Inc."}
 
 
 def test_individual_who_signs_without_a_title_is_a_party() -> None:
-    last = "IN WITNESS WHEREOF\nACME WIDGETS, INC.\nBy: /s/ Mark Morrison\nMark Morrison, Chief Financial Officer\nEMPLOYEE:\n/s/ Christine Beauchamp\n"
+    last = (
+        "IN WITNESS WHEREOF\nACME WIDGETS, INC.\nBy: /s/ Mark Morrison\nMark Morrison, Chief "
+        "Financial Officer\nEMPLOYEE:\n/s/ Christine Beauchamp\n"
+    )
     cands = {
         c.normalized: c
-        for c in A.party_candidates([(1, "As an associate of Acme you agree."), (2, last)])
+        for c in PT.party_candidates([(1, "As an associate of Acme you agree."), (2, last)])
     }
     assert "Christine Beauchamp" in cands and "Mark Morrison" not in cands
 
 
 def test_effective_date_is_not_another_agreements_date() -> None:
     f = _nda(
-        "CONSULTING AGREEMENT\nThis Agreement is made as of the 5th day of November 2004 (the “EFFECTIVE DATE”), by and "
-        "between Richard Harcke (“HARCKE”) and Haynes Wire Company, a Delaware corporation (“BUYER”). This Agreement is "
+        "CONSULTING AGREEMENT\nThis Agreement is made as of the 5th day of November 2004 (the "
+        "“EFFECTIVE DATE”), by and "
+        "between Richard Harcke (“HARCKE”) and Haynes Wire Company, a Delaware corporation "
+        "(“BUYER”). This Agreement is "
         "made in connection with a certain Asset Purchase Agreement dated October 28, 2004."
     )
     assert f["effective_date"].normalized == "2004-11-05"
@@ -115,15 +130,20 @@ def test_jurisdiction_in_capitals_and_across_a_line_break() -> None:
         )[0].normalized
         == "Delaware"
     )
-    text = "Disputes shall be heard in England. This Agreement shall be governed by the laws of the Commonwealth of Pennsylvania."
+    text = (
+        "Disputes shall be heard in England. This Agreement shall be governed by the laws of the "
+        "Commonwealth of Pennsylvania."
+    )
     best = max(A.governing_law_candidates([(1, text)]), key=lambda c: c.score)
     assert best.normalized == "Pennsylvania"
 
 
 def test_term_is_the_agreements_duration_not_a_restriction_period() -> None:
     text = (
-        "6. Nonsolicitation. For a period of one year from the Effective Date, neither party shall solicit any employee.\n"
-        "11. Term. This Agreement shall continue in full force and effect for a period of two (2) years from the date hereof."
+        "6. Nonsolicitation. For a period of one year from the Effective Date, neither party "
+        "shall solicit any employee.\n"
+        "11. Term. This Agreement shall continue in full force and effect for a period of two (2) "
+        "years from the date hereof."
     )
     f = _nda(text)
     assert f["term"].normalized == "2 years"
@@ -131,6 +151,22 @@ def test_term_is_the_agreements_duration_not_a_restriction_period() -> None:
 
 def test_term_absent_when_only_restrictions_have_periods() -> None:
     f = _nda(
-        "You agree that for a period of eighteen months you will not solicit or hire any employee of the Company."
+        "You agree that for a period of eighteen months you will not solicit or hire any employee "
+        "of the Company."
     )
     assert f["term"].value is None and "suggestion" in f["term"].signals
+
+
+def test_without_a_preamble_the_signing_companies_are_the_parties() -> None:
+    first = (
+        "Ladies and Gentlemen:\nIn connection with your consideration of a possible transaction, "
+        "you agree as follows."
+    )
+    last = (
+        "Very truly yours,\nICX TECHNOLOGIES, INC.\nBy: /s/ Jane Doe\nName: Jane Doe\nTitle: "
+        "President\n\n"
+        "Accepted and agreed:\nFLIR SYSTEMS, INC.\nBy: /s/ John Roe\nName: John Roe\nTitle: "
+        "Director\n"
+    )
+    names = {c.normalized for c in PT.party_candidates([(1, first), (2, last)]) if c.score >= 0.45}
+    assert {n.upper() for n in names} == {"ICX TECHNOLOGIES INC.", "FLIR SYSTEMS INC."}

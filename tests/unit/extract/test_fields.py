@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from app.core.documents import Document, Page
+from app.core.extract import chooser as Q
 from app.core.extract import confidence as K
 from app.core.extract.chooser import choice_messages
 from app.core.extract.fields import FieldExtractor
+from app.core.extract.gather import gather
+from app.core.extract.lines import document_lines
 from app.core.extract.profiles import get_profile
 from app.core.llm.base import Completion
 
@@ -27,6 +32,8 @@ class FakeModel:
 
     def choose(self, messages: list[dict[str, str]], options: list[str]) -> list[float]:
         self.asked.append(messages)
+        if set(options) == {"N/A"}:  # the content-free question: no letter preferred
+            return [1 / len(options)] * len(options)
         probs = [0.1 / max(1, len(options) - 1)] * len(options)
         probs[min(self.prefer, len(options) - 1)] = 0.9
         return probs
@@ -58,7 +65,10 @@ def test_model_breaks_a_close_tie_and_its_vote_is_recorded() -> None:
 
 
 def test_examples_from_corrections_prefer_a_known_value_and_reach_the_prompt() -> None:
-    text = "KEDAI RUNCIT AH HOCK\nAH HOCK TRADING\nNO 5, JALAN BESAR,\n45600 BATANG BERJUNTAI\nTEL: 03-1234567\n"
+    text = (
+        "KEDAI RUNCIT AH HOCK\nAH HOCK TRADING\nNO 5, JALAN BESAR,\n45600 BATANG BERJUNTAI\nTEL: "
+        "03-1234567\n"
+    )
     plain = FieldExtractor(None).extract(_doc(text), get_profile("receipt"), [])["company"]
     taught = FieldExtractor(None, examples=[("company", "KEDAI RUNCIT AH HOCK")]).extract(
         _doc(text), get_profile("receipt"), []
@@ -79,6 +89,20 @@ def test_model_is_not_asked_to_write_values_only_patterns_can_produce() -> None:
     assert "total" not in asked and "date of the purchase" not in asked
 
 
+def test_letter_bias_is_divided_out() -> None:
+    class BiasedModel(FakeModel):
+        name = "biased"
+
+        def choose(self, messages: list[dict[str, str]], options: list[str]) -> list[float]:
+            return [0.8, 0.2]  # "A", whatever the options, the content-free ones too
+
+    doc = _doc("TOTAL 1.00\nTOTAL 2.00")
+    profile = get_profile("receipt")
+    spec = profile.field("total")
+    cands = gather(doc, document_lines(doc), spec, [], profile)[:2]
+    assert Q.choose(BiasedModel(), doc, spec, cands) == pytest.approx([0.5, 0.5])
+
+
 def test_confidence_falls_with_a_close_runner_up_invalid_value_and_model_dissent() -> None:
     sure = K.combine(0.9, margin=0.5)
     assert K.combine(0.9, margin=0.02) < sure
@@ -95,7 +119,8 @@ def test_confidence_falls_with_a_close_runner_up_invalid_value_and_model_dissent
 
 def test_multi_valued_field_has_a_confidence_per_value() -> None:
     text = (
-        "This Agreement is made as of May 1, 2020 by and between Acme Widgets, Inc., a Delaware corporation "
+        "This Agreement is made as of May 1, 2020 by and between Acme Widgets, Inc., a Delaware "
+        "corporation "
         "(“Acme”), and Jane Q. Public (“Employee”)."
     )
     f = FieldExtractor(None).extract(_doc(text), get_profile("nda"), [])["party"]

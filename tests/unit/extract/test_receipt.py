@@ -40,12 +40,18 @@ def test_a_currency_sign_printed_on_the_number_stays_with_it() -> None:
 
 
 def test_rounded_total_beats_the_unrounded_amount() -> None:
-    text = "TOTAL AMT........ RM\n60.31\nROUNDING ADJ......\n-0.01\nRM\n60.30\nCASH....... RM\n70.30\nCHANGE..... RM\n10.00\n"
+    text = (
+        "TOTAL AMT........ RM\n60.31\nROUNDING ADJ......\n-0.01\nRM\n60.30\nCASH....... "
+        "RM\n70.30\nCHANGE..... RM\n10.00\n"
+    )
     assert _total(text) == "60.30"
 
 
 def test_rounding_with_the_sign_before_the_currency() -> None:
-    text = "TOTAL\nRM 33.92\nROUNDING ADJUSTMENT\n-RM 0.02\nTOTAL ROUNDED\nRM 33.90\nCASH\nRM 50.00\nCHANGE\nRM 16.10\n"
+    text = (
+        "TOTAL\nRM 33.92\nROUNDING ADJUSTMENT\n-RM 0.02\nTOTAL ROUNDED\nRM 33.90\nCASH\nRM "
+        "50.00\nCHANGE\nRM 16.10\n"
+    )
     assert _total(text) == "33.90"
 
 
@@ -65,7 +71,10 @@ def test_two_column_block_is_paired_by_receipt_arithmetic() -> None:
 
 
 def test_tax_summary_after_the_total_is_not_the_total() -> None:
-    text = "ITEM 80.00\nTOTAL SALES (INCLUSIVE OF GST) :\n84.80\nCASH :\n100.00\nCHANGE :\n15.20\nGST SUMMARY\nTOTAL :\n80.00\n4.80\n"
+    text = (
+        "ITEM 80.00\nTOTAL SALES (INCLUSIVE OF GST) :\n84.80\nCASH :\n100.00\nCHANGE "
+        ":\n15.20\nGST SUMMARY\nTOTAL :\n80.00\n4.80\n"
+    )
     assert _total(text) == "84.80"
 
 
@@ -79,12 +88,18 @@ def test_tax_is_the_labeled_tax_not_the_tax_id() -> None:
 
 
 def test_company_after_the_owners_name_and_without_its_registration_number() -> None:
-    text = "TAN CHAY YEE\nSOON HUAT MACHINERY ENTERPRISE (JM0352019-K)\nNO.53 JALAN PUTRA 1,\n81200 JOHOR BAHRU\nTEL : 07-5547360\n"
+    text = (
+        "TAN CHAY YEE\nSOON HUAT MACHINERY ENTERPRISE (JM0352019-K)\nNO.53 JALAN PUTRA 1,\n81200 "
+        "JOHOR BAHRU\nTEL : 07-5547360\n"
+    )
     assert _fields(text)["company"].value == "SOON HUAT MACHINERY ENTERPRISE"
 
 
 def test_company_printed_over_several_lines() -> None:
-    text = "AIK HUAT HARDWARE\nENTERPRISE (SETIA\nALAM) SDN BHD\n822737-X\nNO. 17-G, JALAN SETIA INDAH\n40170 SHAH ALAM,\nTEL: 012-6651783\n"
+    text = (
+        "AIK HUAT HARDWARE\nENTERPRISE (SETIA\nALAM) SDN BHD\n822737-X\nNO. 17-G, JALAN SETIA "
+        "INDAH\n40170 SHAH ALAM,\nTEL: 012-6651783\n"
+    )
     f = _fields(text)["company"]
     assert " ".join(f.value.split()) == "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
     text = "POPULAR BOOK\nCO. (M) SDN BHD\n(CO. NO. 113825-W)\nNO 8, JALAN 7/118B, DESA TUN RAZAK\n"
@@ -92,20 +107,27 @@ def test_company_printed_over_several_lines() -> None:
 
 
 def test_registered_name_beats_a_brand_and_a_tagline() -> None:
-    text = "MYDIN\nTRI SHAAS SDN BHD (728515-M)\nMYDIN MART SRI MUDA\n4-20, JALAN RIA 25/62\n40400 SHAH ALAM SELANGOR\nTEL: 03-51217970\n"
+    text = (
+        "MYDIN\nTRI SHAAS SDN BHD (728515-M)\nMYDIN MART SRI MUDA\n4-20, JALAN RIA 25/62\n40400 "
+        "SHAH ALAM SELANGOR\nTEL: 03-51217970\n"
+    )
     assert _fields(text)["company"].value == "TRI SHAAS SDN BHD"
     text = "THREE STOOGES\nBISTRO & CAFE\n109, SS21/1A,\nDAMANSARA UTAMA\nGST ID : 001661886464\n"
     assert _fields(text)["company"].value == "THREE STOOGES"
 
 
 def test_owned_by_label_is_not_part_of_the_name() -> None:
-    text = "BANH MI CAFE\nDIMILIKI: BANH MI CAFE SDN BHD 1110644-W\nNO. 1 JALAN PUTERI 7/10\n47100 PUCHONG\n"
+    text = (
+        "BANH MI CAFE\nDIMILIKI: BANH MI CAFE SDN BHD 1110644-W\nNO. 1 JALAN PUTERI 7/10\n47100 "
+        "PUCHONG\n"
+    )
     assert _fields(text)["company"].value == "BANH MI CAFE SDN BHD"
 
 
 def test_address_block_runs_to_the_contact_lines() -> None:
     text = (
-        "UNIHAKKA INTERNATIONAL SDN BHD\n05 MAR 2018 18:24\n(867388-U)\n12, JALAN TAMPOI 7/4,KAWASAN PERINDUSTRIAN\n"
+        "UNIHAKKA INTERNATIONAL SDN BHD\n05 MAR 2018 18:24\n(867388-U)\n12, JALAN TAMPOI "
+        "7/4,KAWASAN PERINDUSTRIAN\n"
         "TAMPOI,81200 JOHOR BAHRU,JOHOR\nTAX INVOICE\n"
     )
     f = _fields(text)["address"]
@@ -115,23 +137,34 @@ def test_address_block_runs_to_the_contact_lines() -> None:
     )
 
 
-def test_address_takes_the_city_after_a_trailing_postcode_and_stops_at_a_branch_name() -> None:
-    text = "RESTORAN X\nNO.2-1-1 JALAN SETIA PRIMA Q\nU 13/Q SETIA ALAM 40170\nSHAH ALAM\nSELANGOR\nTAX INVOICE\n"
+def test_address_runs_past_its_postcode_to_the_contact_lines() -> None:
+    text = (
+        "RESTORAN X\nNO.2-1-1 JALAN SETIA PRIMA Q\nU 13/Q SETIA ALAM 40170\nSHAH "
+        "ALAM\nSELANGOR\nTAX INVOICE\n"
+    )
     assert (
         " ".join(_fields(text)["address"].value.split())
         == "NO.2-1-1 JALAN SETIA PRIMA Q U 13/Q SETIA ALAM 40170 SHAH ALAM SELANGOR"
     )
-    text = "POPULAR BOOK CO. (M) SDN BHD\nNO 8, JALAN 7/118B, DESA TUN RAZAK\n56000 KUALA LUMPUR, MALAYSIA\nSUNWAY VELOCITY\nTEL: 03-1234\n"
+    # A site or branch line after the postcode belongs to the block; the phone line ends it.
+    text = (
+        "99 SPEED MART S/B (519537-X)\nLOT P.T. 2811, JALAN ANGSA,\n41150 KLANG, "
+        "SELANGOR\n1076-IJOK\nGST ID. NO : 000181747712\n"
+    )
+    f = _fields(text)
+    assert f["company"].value == "99 SPEED MART S/B"
     assert (
-        " ".join(_fields(text)["address"].value.split())
-        == "NO 8, JALAN 7/118B, DESA TUN RAZAK 56000 KUALA LUMPUR, MALAYSIA"
+        " ".join(f["address"].value.split())
+        == "LOT P.T. 2811, JALAN ANGSA, 41150 KLANG, SELANGOR 1076-IJOK"
     )
 
 
 def test_us_receipt() -> None:
     text = (
-        "HARBOR LANE HARDWARE SUPPLY LLC\n1457 Quarry Road, Suite 3\nBrookfield, OR 97812\nTel: (541) 555-0148\n"
-        "RECEIPT NO: HL-204871\nDATE: 03/14/2026    TIME: 10:42\nSUBTOTAL   146.32\nSALES TAX 0.00%   0.00\nTOTAL   146.32\n"
+        "HARBOR LANE HARDWARE SUPPLY LLC\n1457 Quarry Road, Suite 3\nBrookfield, OR 97812\nTel: "
+        "(541) 555-0148\n"
+        "RECEIPT NO: HL-204871\nDATE: 03/14/2026    TIME: 10:42\nSUBTOTAL   146.32\nSALES TAX "
+        "0.00%   0.00\nTOTAL   146.32\n"
     )
     f = _fields(text)
     assert f["company"].value == "HARBOR LANE HARDWARE SUPPLY LLC"

@@ -49,8 +49,9 @@ def test_receipt_rules_find_grounded_fields() -> None:
 
 def test_contract_rules() -> None:
     text = (
-        "This Agreement is entered into as of January 12, 2026 by and between Bluestem Analytics Inc., "
-        'a Delaware corporation ("Provider"), and Corvane Logistics LLC, a Colorado limited liability company.\n'
+        "This Agreement is entered into as of January 12, 2026 by and between Bluestem Analytics "
+        'Inc., a Delaware corporation ("Provider"), and Corvane Logistics LLC, a Colorado limited '
+        "liability company.\n"
         "2. Term. This Agreement continues for a period of two (2) years.\n"
         "5. Governing Law. This Agreement is governed by the laws of the State of Colorado.\n"
     )

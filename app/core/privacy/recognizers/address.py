@@ -45,12 +45,17 @@ _ANCHORS = [
     (rf"\b{_LEAD}(?:{_CAP}\s+){{0,2}}(?i:{_FOREIGN_END})\s+\d{{1,5}}\b\.?", 0.6),
     (rf"\b{_NUM}\s+{_LEAD}[\p{{Lu}}][\p{{Ll}}ß-ÿ]+(?:\s+(?:\p{{Ll}}{{1,3}}\.?|{_CAP})){{0,3}}"
      r"\s+\d{1,5}[a-z]?\b\.?", 0.5),
-    (r"(?i:\bP\.?\s*O\.?\s*Box\s+\d{1,6}\b)", 0.8),
+    (r"(?i:\b(?:\d{3,6}\s+)?P\.?\s*O\.?\s*Box\s+\d{1,6}\b)", 0.8),  # postcode first or not
+    # An intersection, "the corner of Main St and 5th Ave" / "corner of Dalbraut 99 and
+    # Frederikke Coves": both streets, up to a sentence break.
+    (r"(?i:\b(?:the\s+)?corner\s+of)\s+(?=(?:\S+\s+){0,2}?\S*[\p{Lu}\d])(?:[\p{L}0-9][\p{L}0-9.'’-]*\s+){1,6}?(?i:and|&)\s+"
+     r"(?:[\p{L}0-9][\p{L}0-9'’-]*[ \t]*){1,5}?(?=[.,;:!?)]*(?:\s*$|\s*\n"
+     r"|[.,;:!?]\s))", 0.6),
     (r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}\s+(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
      0.9),
 ]
 _UNIT = regex.compile(
-    r"(?:,?\s*(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|#)\.?\s*#?\d[\w-]*)")
+    r"(?:,?\s*(?:>\s*)?(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|#)\.?\s*#?\d[\w-]*)")
 _TAIL_TOKEN = regex.compile(
     r"(?:\s*,)?\s+(?:>\s*)?(?:[\p{Lu}][\p{L}'’.-]*|\([\p{Lu}][\p{L}]*\)|[A-Z]{2}\b|\d{4,6}(?:-\d{3,4})?\b)")
 _BREAK_WORDS = frozenset("""I The This That He She It We They You My Our Your His Her Their
@@ -65,7 +70,11 @@ def _extend(text: str, end: int) -> int:
     while m:
         end = m.end()
         m = _UNIT.match(text, end)
-    for _ in range(8):
+    for _ in range(10):
+        m = _UNIT.match(text, end)  # a unit on its own line ("...Squares\n Suite 321\n")
+        if m and "\n\n" not in m.group():
+            end = m.end()
+            continue
         m = _TAIL_TOKEN.match(text, end)
         if not m:
             break

@@ -11,13 +11,15 @@ from presidio_analyzer import EntityRecognizer
 from app.core.privacy.recognizers.base import label, make
 
 _EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
-_TEN = r"(?<![\d-])\(?\d{3}\)?[\s./-]{0,2}\d{3}[\s./-]{1,2}\d{4}" + _EXT + r"(?![\d-])"
+# A label may hang on the number by a hyphen: "788-063-Office", "208 815-Fax".
+_TEN = (r"(?<![\d-])(?:\+?1[\s.-])?\(?\d{3}\)?[\s./-]{0,2}\d{3}[\s./-]{1,2}\d{4}" + _EXT
+        + r"(?!\d|-\d)")  # "1-800-555-0199" keeps its country code
 # International: "+41 (0)96 471 07 95", "+447700 921 916", "03.93.92.16.85", "(37) 788-063",
 # "21 284 698 2548". Weak alone (digit groups are everywhere); context or a "+" makes them.
 _INTL_PLUS = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]\d{1,5}){1,5}"
-              + _EXT + r"(?![\w-])")
+              + _EXT + r"(?!\w|-\d)")
 _GROUPS = (r"(?<![\w+.,/-])(?:\(\d{1,4}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,4}\d{2,5}"
-           + _EXT + r"(?![\w-]|[.,/]\d)")
+           + _EXT + r"(?!\w|-\d|[.,/]\d)")
 _SEVEN = r"(?<![\d/.-])\d{3}-\d{4}(?![\d-])"
 
 

@@ -58,6 +58,20 @@ _HOSP_ACRONYM = regex.compile(r"(?:(?<=\b(?i:to|from|at|in|into)\s)|(?<=->\s?))[
 # "St. Agnes", "Saint Joseph's": a saint's name is a facility in a note.
 _SAINT = regex.compile(r"\b(?:St\.|ST\.|Saint|SAINT|Ste\.)\s?([A-Za-z]+(?:['’]s)?)")
 _ACRONYM = regex.compile(r"\b[A-Z]{1,4}MC\b")
+# A ward or building and its floor: "ON QUARTERMAIN 6", "to Felberg 4" — a name-like word
+# between a preposition and a small number that is no dose, setting or time.
+_WARD = regex.compile(
+    r"(?i)\b(?:on|to|from|at|in)\s+([a-z][a-z'’]{3,})\s+\d{1,2}[a-z]?\b"
+    r"(?!\s*(?:%|mg|mcg|cc|ml|l\b|liters?|lpm|units?|u\b|x\b|hrs?|hours?|mins?|minutes|days?|"
+    r"weeks?|months?|years?|yrs?|cm|mm|kg|mmhg|am|pm|o'?clock|times|breaths|bpm)|[/.:,-]\d)")
+# The noun after a word says it is a body part, device or drug, not a place: "Quinton cath",
+# "Left SC", "Rt forearm", "RLE ulcer", "C-T scan", "Pressure support".
+_OBJECT_NOUNS = frozenset("""cath catheter line lines site sites scan scans support ulcer
+forearm arm arms leg legs hand foot side valve tube drain baseline bolus mask sc ij fem
+groin wound dressing dsg gtt drip""".split())
+# Drug and lab names by their endings ("Oxacillin", "Neosynephrine", "Troponin", "Prpafol").
+_DRUG_END = regex.compile(r"(?i)(?:cillin|mycin|micin|floxacin|azole|pril|sartan|olol|dipine|"
+                          r"statin|phrine|prazole|parin|ponin|ofol|afol|azepam|olam|idine)$")
 _STOP = frozenset("""the a an of to in at from for and or with on by this that his her their
 floor unit room bed home rehab icu ccu micu sicu csru cath lab or er ed pacu ot""".split()) | {
     w for f in FACILITY_WORDS for w in f.split()}
@@ -80,6 +94,8 @@ class FacilityRecognizer(EntityRecognizer):
                 for m in _HOSP_ACRONYM.finditer(text) if not is_common(m.group())]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
                 for m in _ACRONYM.finditer(text)]
+        out += [RecognizerResult("LOCATION", m.start(1), m.end(1), 0.55)
+                for m in _WARD.finditer(text) if _ward_word(m.group(1))]
         firsts = first_names()
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6) for m in _SAINT.finditer(text)
                 if regex.sub(r"['’]s$", "", m.group(1).lower()) in firsts]
@@ -123,8 +139,11 @@ class FacilityRecognizer(EntityRecognizer):
                 m = _NEXT.match(text, pos)
                 if not m:
                     break
-                raw = m.group(1).rstrip(".")
+                raw = regex.split(r"\.\.+", m.group(1))[0].rstrip(".-")
+                raw = regex.sub(r"['’]s$", "", raw)  # "Pt's" -> "Pt"
                 word = raw.lower()
+                if not raw or _DRUG_END.search(raw):
+                    break
                 nouns, other = english_lemmas()
                 capital = (cased and raw[:1].isupper() and not raw.isupper()
                            and word not in CLINICAL and (word in nouns or word not in other))
@@ -136,14 +155,25 @@ class FacilityRecognizer(EntityRecognizer):
                 plain = word in NAME_WORDS and is_common(word) and not capital
                 only_plain = plain if end is None else only_plain and plain
                 n_words = 1 if end is None else n_words + 1
-                end = m.start(1) + len(m.group(1).rstrip("."))
+                end = m.start(1) + len(raw)
+                if raw != m.group(1).rstrip("."):
+                    break  # the word ended at "-", "..." or a possessive
                 gap = regex.match(r"[ \t]+", text[m.end():])
                 if not gap:
                     break
                 pos = m.end() + gap.end()
+            nxt = _NEXT.match(text, end + 1) if end is not None else None
+            if nxt and text[end:end + 1] == " " \
+                    and nxt.group(1).lower().rstrip(".") in _OBJECT_NOUNS:
+                continue
             if end is not None and not (only_plain and n_words == 1):
                 spans.append((cue.end(), end))
         return spans
+
+
+def _ward_word(word: str) -> bool:
+    w = word.lower()
+    return not (is_common(w) or w in CLINICAL or w in _STOP)
 
 
 def _place_at(text: str, pos: int) -> int | None:

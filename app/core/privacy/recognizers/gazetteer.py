@@ -47,6 +47,7 @@ decadron albuterol atrovent combivent ventolin flovent nebs captopril enalapril 
 hydralazine norvasc zoloft trazadone trazodone ambien allegra benadryl ativan seroquel
 permacath hickman trach peg ngt ogt ett cvl aline swan picc tlc ij subclavian femoral
 bipap cpap psv imv simv prvc abg vbg cxr kub ekg echo tee cath stent cabg avr mvr
+doe tia ada eps ptt vvi ddd aaa ards asd vsd pda dvt ivc svc inr rbc mcv ldh ast alt
 """.split())
 
 # Spanish/Italian/Portuguese/French function words Faker's surnames sometimes equal.

@@ -40,7 +40,8 @@ def dea() -> EntityRecognizer:
 
 
 def medicare_mbi() -> EntityRecognizer:
-    return make("US_MBI", "MbiRecognizer", [(_MBI, 0.5)], context=["medicare", "mbi", "beneficiary"])
+    return make("US_MBI", "MbiRecognizer", [(_MBI, 0.5)],
+                context=["medicare", "mbi", "beneficiary"])
 
 
 def health_plan_id() -> EntityRecognizer:

@@ -18,8 +18,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from app.core.privacy.recognizers.gazetteer import CLINICAL, first_names, is_common, last_names
 from app.core.privacy.register import mostly_upper
 
-_WORD = regex.compile(r"[A-Za-z][A-Za-z'’]*")
+_WORD = regex.compile(r"\p{L}[\p{L}'’]*")  # any script: "Šušulić", "Grusová" are one word
 _POSS = regex.compile(r"['’]s?$")  # "NICHOLSON'S" -> "nicholson"
+_CONTRACTION = regex.compile(r"['’](?:m|re|ve|ll|d|t)$|n['’]t$")  # "I'm", "won't": no names
 TITLES = {"dr", "mr", "mrs", "ms", "miss", "mister", "doctor", "rabbi", "rev", "reverend",
           "father", "fr", "prof", "professor", "atty", "attorney", "judge", "hon", "drs"}
 RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "sister",
@@ -27,11 +28,29 @@ RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "
              "granddaughter", "friend", "fiance", "fiancee", "partner", "aunt", "uncle",
              "cousin", "sil", "dil", "proxy", "hcp", "guardian", "neighbor", "stepson",
              "stepdaughter", "bro", "sis", "named", "caseworker", "sw", "chaplain", "pcp",
-             "attending", "resident", "fellow", "intern", "nurse"}
+             "attending", "resident", "fellow", "intern", "nurse", "girlfriend", "boyfriend",
+             "spouse", "grandmother", "grandfather", "grandma", "grandpa", "stepmother",
+             "stepfather", "sibling", "roommate", "companion"}
+# Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
+# (not a common or clinical one) after them.
+CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
+# Words that introduce a name: "NAME: Åsa Laine", "her maiden name is nyberg", "called Lily".
+NAME_CUES = {"name", "named", "called", "nicknamed", "aka"}
+_COPULA = {"is", "was", "of"}
 # Verbs after which a person is usually named: "SPOKE WITH NANCY", "CALLED BY JOHN".
 CONTACT_CUES = {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked", "to"),
                 ("met", "with"), ("called", "by"), ("seen", "by"), ("visited", "by"),
-                ("discussed", "with"), ("d/w", ""), ("per", ""), ("paged", ""), ("notified", "")}
+                ("discussed", "with"), ("d/w", ""), ("per", ""), ("paged", ""), ("notified", ""),
+                ("page", "")}
+# Role and service nouns: the word before one is a specialty, not a name ("SEEN BY EPS
+# FELLOW", "seen by tranplant team", "Cardic Transplant surgeon").
+ROLE_NOUNS = {"team", "fellow", "fellows", "service", "surgeon", "surgery", "consult",
+              "attending", "resident", "residents", "staff", "dept", "department", "doctor",
+              "doctors", "nurse", "nurses", "md", "mds", "np", "clinic", "unit", "protocol"}
+# Words after which a person was just named: "JONES AWARE", "dr x and kimura notified".
+AFTER_CUES = {"aware", "notified", "paged", "informed"}
+# A contact line: "Lopie Certusi cell# 410-322-1419", "Ann Lee home: 555 201 3344".
+PHONE_LABELS = {"cell", "home", "phone", "work", "tel", "mobile", "pager", "beeper", "office"}
 CREDENTIALS = {"rn", "rrt", "np", "md", "pa", "lpn", "cna", "msw", "lcsw", "pharmd", "do",
                "crnp", "esq", "cpa", "snp", "sn"}
 WEAK_TITLES = {"mr", "ms", "fr", "father", "prof", "professor", "atty", "attorney", "judge",
@@ -65,13 +84,28 @@ class NameRecognizer(EntityRecognizer):
             scores[j] = max(scores.get(j, 0), score)
 
         def nameish(j: int) -> bool:
-            return 0 <= j < len(words) and not common[j] and words[j][2] not in _SKIP
-
-        def initial(j: int) -> bool:
-            return (0 <= j < len(words) and len(words[j][2]) == 1
-                    and text[words[j][1]:words[j][1] + 1] == ".")
+            return 0 <= j < len(words) and not common[j] and words[j][2] not in _SKIP \
+                and not _CONTRACTION.search(words[j][2])
 
         upper_text = mostly_upper(text)
+        letters = [c for c in text if c.isalpha()]
+        # All upper or (nearly) all lower case: capitals tell nothing about names there.
+        caseless = upper_text or sum(c.isupper() for c in letters) <= 0.03 * len(letters)
+
+        def initial(j: int) -> bool:
+            # "J." standing alone: not the end of "150K." or "N/V.", and in mixed case a
+            # capital ("h. Arousable" is a unit and a sentence).
+            if not (0 <= j < len(words) and len(words[j][2]) == 1
+                    and text[words[j][1]:words[j][1] + 1] == "."):
+                return False
+            s = words[j][0]
+            if s and not (text[s - 1].isspace() or text[s - 1] in "(\"'>|"):
+                return False
+            return caseless or text[s].isupper()
+
+        def capital(j: int) -> bool:
+            # In mixed-case text a name is written with a capital.
+            return caseless or text[words[j][0]].isupper()
         for i, (s, e, w) in enumerate(words):
             # Gazetteer evidence alone: not for short words, nor, in mixed case, for a word
             # written in capitals ("DOE", "TIA", "EPS" are abbreviations there).
@@ -94,11 +128,36 @@ class NameRecognizer(EntityRecognizer):
                         mark(j + 1, 0.85)
                 elif initial(j) and nameish(j + 1):
                     mark(j, 0.85), mark(j + 1, 0.85)
+            elif w in NAME_CUES:
+                j = i + 2 if _next(words, i) in _COPULA else i + 1
+                if j < len(words) and not caseless and _title_name(text, words[j]) \
+                        and words[j][2] not in STOP_WORDS and words[j][2] not in CLINICAL \
+                        and (words[j][2] in firsts or nameish(j + 1) and capital(j + 1)):
+                    mark(j, 0.65)  # "called Lily Nolan": a capitalised first name
+                    if nameish(j + 1) and capital(j + 1) and _gap(text, words, j) == " ":
+                        mark(j + 1, 0.65)
+                elif nameish(j) and len(words[j][2]) >= 2 and (capital(j) or words[j][2] in firsts
+                                                              or words[j][2] in lasts
+                                                              or _label_gap(text, words, i, j)):
+                    mark(j, 0.65)
+                    if nameish(j + 1) and capital(j + 1) and _gap(text, words, j) == " ":
+                        mark(j + 1, 0.65)
+            elif w in CREDENTIAL_TITLES and _gap(text, words, i) == " ":
+                j = i + 1
+                gazetteer = words[j][2] in firsts or words[j][2] in lasts if j < len(words) \
+                    else False
+                if nameish(j) and len(words[j][2]) >= 3 and words[j][2] not in CLINICAL and (
+                        upper_text or gazetteer or (not caseless and text[words[j][0]].isupper())):
+                    mark(j, 0.6)
             elif w in RELATIONS or (w, _next(words, i)) in CONTACT_CUES \
                     or (w, "") in CONTACT_CUES:
                 j = i + 1 if w in RELATIONS or (w, "") in CONTACT_CUES else i + 2
                 # A relation must be followed by a name-like word (not "SON WAS HERE").
                 first_name = j < len(words) and words[j][2] in firsts
+                if w == "per" and not (first_name or j < len(words) and words[j][2] in lasts):
+                    continue  # "PER PROTOCAL", "per RT", "PER XRAY": only a known name
+                if _next(words, j) in ROLE_NOUNS and w not in RELATIONS:
+                    continue
                 if nameish(j) and len(words[j][2]) >= 2:
                     mark(j, 0.75 if w in RELATIONS else 0.65)
                     if nameish(j + 1) and (j + 1 in scores or j in scores or first_name
@@ -110,6 +169,21 @@ class NameRecognizer(EntityRecognizer):
                     mark(j, 0.7)
                     if nameish(j + 1):
                         mark(j + 1, 0.7)
+            if w in RELATIONS and i > 0 and _gap(text, words, i - 1).strip() == "(" \
+                    and nameish(i - 1) and len(words[i - 1][2]) >= 2:
+                # "Hank Przybylo (son)", "MARCELA CARLSON (DAUGHTER)": the name comes first.
+                mark(i - 1, 0.7)
+                if i > 1 and nameish(i - 2) and _gap(text, words, i - 2) == " ":
+                    mark(i - 2, 0.7)
+            if (w in AFTER_CUES or w in PHONE_LABELS and regex.match(r"\s?[#:]?\s?\(?\d", text[
+                    words[i][1]:words[i][1] + 5])) and i > 0 and _gap(text, words, i - 1) == " ":
+                j = i - 1
+                if nameish(j) and len(words[j][2]) >= 3 and capital(j) \
+                        and words[j][2] not in CLINICAL and words[j][2] not in PHONE_LABELS:
+                    mark(j, 0.6)
+                    if j > 0 and nameish(j - 1) and capital(j - 1) and words[j - 1][2] not in \
+                            CLINICAL and _gap(text, words, j - 1) == " ":
+                        mark(j - 1, 0.6)
             if w in CREDENTIALS and i > 0 and _looks_like_credential(text, words[i]):
                 # "DAN A. FORMAN-LYONS, RRT": up to three words back, initials included; the
                 # word right before a signature credential is the surname even when it is
@@ -124,19 +198,103 @@ class NameRecognizer(EntityRecognizer):
         # An initial and a surname: "Z. MILLER AWARE", "E. WELSH" (not "S. AUREUS").
         for i in range(len(words) - 1):
             nxt = words[i + 1][2]
-            if initial(i) and words[i][2] not in ("s", "e", "c") or initial(i) and nxt in lasts:
+            if (initial(i) and words[i][2] not in ("s", "e", "c") or initial(i) and nxt in lasts) \
+                    and capital(i + 1):
                 if nxt in lasts or nxt in firsts or (nameish(i + 1) and len(nxt) >= 4):
                     mark(i, 0.7), mark(i + 1, 0.7)
+        # A capital letter without a period between two capitalised words, in mixed-case
+        # text: a middle initial ("Elita B Desaulniers", "Ravil G Yefimov").
+        if not upper_text:
+            for i in range(1, len(words) - 1):
+                s, e, w = words[i]
+                if len(w) == 1 and text[s].isupper() and _gap(text, words, i - 1) == " " \
+                        and _gap(text, words, i) == " " \
+                        and all(_title_name(text, words[k]) and nameish(k) for k in (i - 1, i + 1)):
+                    for k in (i - 1, i, i + 1):
+                        mark(k, 0.6)
+        _speakers(text, words, scores, nameish)
+        _coordinated(text, words, scores, nameish, capital)
         # A name run takes in a following uncommon word ("mary theresa kondouli").
         for i in sorted(scores):
             if i + 1 < len(words) and i + 1 not in scores and nameish(i + 1) \
                     and len(words[i + 1][2]) >= 3 and text[words[i][1]:words[i + 1][0]] == " ":
                 scores[i + 1] = 0.6
+        # A capitalised first name before an initial and a surname: "Sari J. Paavolainen".
+        for i in range(1, len(words) - 1):
+            if initial(i) and i + 1 in scores and i - 1 not in scores \
+                    and _gap(text, words, i - 1) == " " and capital(i - 1) \
+                    and (words[i - 1][2] in firsts or nameish(i - 1)
+                         or not caseless and _title_name(text, words[i - 1])) \
+                    and words[i - 1][2] not in CLINICAL and words[i - 1][2] not in _SKIP \
+                    and words[i - 1][2] not in STOP_WORDS and words[i - 1][2] not in TITLES:
+                mark(i - 1, 0.7)
         # An initial between two name words joins them ("ROBERT V. DEGIORGIO").
         for i in range(1, len(words) - 1):
             if initial(i) and i - 1 in scores and i + 1 in scores:
                 mark(i, min(scores[i - 1], scores[i + 1]))
         return _join(words, scores, text)
+
+
+def _title_name(text: str, word: tuple[int, int, str]) -> bool:
+    span = text[word[0]:word[1]]
+    return len(span) >= 2 and span[0].isupper() and not span.isupper()
+
+
+def _gap(text: str, words: list[tuple[int, int, str]], i: int) -> str:
+    """The text between word i and word i + 1."""
+    return text[words[i][1]:words[i + 1][0]] if i + 1 < len(words) else ""
+
+
+def _label_gap(text: str, words: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    # "Name: x" — a form label, where whatever follows is the value.
+    return j == i + 1 and _gap(text, words, i).strip() == ":"
+
+
+_SPEAKER = regex.compile(r"(?m)^[ \t>]*(\p{L}[\p{L}'’-]*)[ \t]*:")
+
+
+def _speakers(text: str, words: list[tuple[int, int, str]], scores: dict[int, float],
+              nameish) -> None:
+    """A chat transcript: "Nicole: Remember ...", "Ubul: What a wife." When two or more lines
+    open with a single word and a colon and one of those words is a found name, the others
+    that look like names are speakers too."""
+    starts = {s: k for k, (s, _e, _w) in enumerate(words)}
+    lines = [starts[m.start(1)] for m in _SPEAKER.finditer(text) if m.start(1) in starts]
+    if len(lines) < 2 or not any(k in scores for k in lines):
+        return
+    for k in lines:
+        if k not in scores and nameish(k) and len(words[k][2]) >= 2:
+            scores[k] = 0.6
+
+
+def _coordinated(text: str, words: list[tuple[int, int, str]], scores: dict[int, float],
+                 nameish, capital) -> None:
+    """Names listed with a found name are names: "Suzette and Hank", "Eklund, Michael and
+    Hodge". A candidate must be name-like and written like its neighbour (a capital in mixed
+    case), and joined by "and", "or", "&" or a comma."""
+    todo = sorted(scores)
+    seen = set(todo)
+    while todo:
+        i = todo.pop()
+        for j, via in ((i + 2, i + 1), (i - 2, i - 1), (i + 1, None), (i - 1, None)):
+            if not 0 <= j < len(words) or j in seen:
+                continue
+            if via is not None:
+                if not 0 <= via < len(words) or words[via][2] not in ("and", "or"):
+                    continue
+                lo = min(i, j)
+                if _gap(text, words, lo).strip() or _gap(text, words, lo + 1).strip():
+                    continue
+            else:
+                lo = min(i, j)
+                if _gap(text, words, lo).strip() not in (",", "&"):
+                    continue
+            if not (nameish(j) and len(words[j][2]) >= 3 and capital(j)
+                    and text[words[j][0]].isupper() == text[words[i][0]].isupper()):
+                continue
+            scores[j] = 0.6
+            seen.add(j)
+            todo.append(j)
 
 
 def _next(words: list[tuple[int, int, str]], i: int) -> str:

@@ -11,10 +11,20 @@ class VaultRepo:
         self._db = db
 
     def get_token(self, case_id: str, entity_type: str, original: str) -> str | None:
+        """The token for `original`, matched up to case and whitespace ("JOHN  SMITH" is
+        "John Smith": one person, one token)."""
         row = self._db.query_one(
             "SELECT token FROM vault WHERE case_id = ? AND entity_type = ? AND original = ?",
             (case_id, entity_type, original))
-        return row[0] if row else None
+        if row:
+            return row[0]
+        key = fold(original)
+        for token, stored in self._db.query(
+                "SELECT token, original FROM vault WHERE case_id = ? AND entity_type = ?",
+                (case_id, entity_type)):
+            if fold(stored) == key:
+                return token
+        return None
 
     def put(self, case_id: str, entity_type: str, original: str, token: str) -> None:
         """Remember a mapping. Re-putting the same mapping is a no-op; a clash raises ValueError."""
@@ -49,3 +59,8 @@ class VaultRepo:
             return int(self._db.query_one("SELECT count(*) FROM vault")[0])
         return int(self._db.query_one(
             "SELECT count(*) FROM vault WHERE case_id = ?", (case_id,))[0])
+
+
+def fold(value: str) -> str:
+    """The form two spellings of one identifier share."""
+    return " ".join(value.split()).casefold()
