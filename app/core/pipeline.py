@@ -138,7 +138,10 @@ class Pipeline:
 
         t = time.perf_counter()
         emit("pii")
-        findings = self.analyzer.analyze_pages([p.text for p in doc.pages])
+        from app.core.privacy.lists import workspace_analyzer
+
+        analyzer = workspace_analyzer(self.workspace, self.analyzer)
+        findings = analyzer.analyze_pages([p.text for p in doc.pages])
         timings["pii"] = time.perf_counter() - t
 
         emit("classify")

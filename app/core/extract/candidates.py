@@ -75,15 +75,17 @@ def _regex_candidates(
     base: float,
     owners: list[Line] | None = None,
 ) -> list[Candidate]:
-    """Every regex match in the document; stronger when on or right after a label line."""
-    label_rx = _label_regex(spec.labels) if spec.labels else None
-    label_near: set[int] = set()
-    if label_rx:
-        for ln in lines:
-            if label_rx.search(ln.text) or any(
-                re.search(rf"\b{re.escape(lbl)}\b", ln.text, re.I) for lbl in spec.labels
-            ):
-                label_near.update({ln.index, ln.index + 1, ln.index + 2})
+    """Every regex match in the document, stronger after one of the field's labels: most when
+    the label is just before it on its line ("Admission Date: 02/03/2026"), less when it stands
+    alone on the line above (forms, OCR of columns), and less again when another label comes
+    between ("Admission Date: 02/03/2026  Discharge Date: 02/08/2026")."""
+    any_label = (
+        re.compile(
+            r"\b(?:" + "|".join(_label_alt(lbl) for lbl in spec.labels) + r")(?![A-Za-z])", re.I
+        )
+        if spec.labels
+        else None
+    )
     out = []
     for ln in lines:
         for m in rx.finditer(ln.text):
@@ -91,15 +93,40 @@ def _regex_candidates(
             n = norm(value)
             if n is None:
                 continue
-            s = base + (0.35 if ln.index in label_near else 0.0)
             out.append(
                 Candidate(
-                    value, [ln.span(m.start(), m.start() + len(value))], min(s, 0.95), "regex", n
+                    value,
+                    [ln.span(m.start(), m.start() + len(value))],
+                    min(base + _label_bonus(lines, ln, m.start(), rx, any_label), 0.95),
+                    "regex",
+                    n,
                 )
             )
             if owners is not None:
                 owners.append(ln)
     return out
+
+
+def _label_alt(label: str) -> str:
+    return re.escape(label).replace(r"\ ", r"[\s._-]*")
+
+
+def _label_bonus(
+    lines: list[Line], ln: Line, start: int, rx: re.Pattern[str], label: re.Pattern[str] | None
+) -> float:
+    if label is None:
+        return 0.0
+    before = ln.text[:start]
+    hits = list(label.finditer(before))
+    if hits:
+        between = before[hits[-1].end() :]
+        other_label = re.search(r"[A-Za-z]{2,}[^:]*:", between.lstrip(" :#.-"))
+        return 0.15 if other_label else 0.45
+    if ln.index > 0:
+        prev = lines[ln.index - 1]
+        if prev.page == ln.page and label.search(prev.text) and not rx.search(prev.text):
+            return 0.3
+    return 0.0
 
 
 def date_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:

@@ -80,3 +80,17 @@ def remove_allow(workspace: Any, term: str) -> bool:
 
 def remove_deny(workspace: Any, term: str) -> bool:
     return _change(workspace, "deny", term, add=False)
+
+
+def workspace_analyzer(workspace: Any, base: Any = None) -> Any:
+    """The analyzer with this workspace's lists applied: what every path that detects
+    identifiers for a workspace (processing, re-analysis, escalation) must use, so an "always
+    redact" term is redacted everywhere, and never leaves in an escalation payload."""
+    if base is None:
+        from app.core.privacy.analyzer import get_analyzer
+
+        base = get_analyzer()
+    if workspace is None:
+        return base
+    allow, deny = load_lists(workspace)
+    return base.with_lists(allow, deny) if (allow or deny) else base

@@ -118,11 +118,10 @@ class Escalator:
 
     @property
     def analyzer(self) -> Any:
-        if self._analyzer is None:
-            from app.core.privacy.analyzer import get_analyzer
+        # The workspace's "always redact" terms must be redacted in every payload.
+        from app.core.privacy.lists import workspace_analyzer
 
-            self._analyzer = get_analyzer()
-        return self._analyzer
+        return workspace_analyzer(self.ws, self._analyzer)
 
     # -- prepare -----------------------------------------------------------------------------
     def prepare(self, doc_id: str, tier_name: str, fields: list[str] | None = None,

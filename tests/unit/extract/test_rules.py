@@ -71,3 +71,15 @@ def test_find_span_grounds_reflowed_text_and_rejects_invented() -> None:
     span = find_span(doc, "jane roe")
     assert span is not None and span_text(doc, span) == "Jane  Roe"
     assert find_span(doc, "John Doe") is None
+
+
+def test_a_date_takes_its_own_label_not_the_one_above_or_before_another_label() -> None:
+    text = (
+        "DOB: 04/17/1958\nAdmission Date: 02/03/2026\nDischarge Date: 02/08/2026\n"
+        "Seen on 02/01/2026   Follow-up: 02/15/2026\n"
+    )
+    fields = FieldExtractor(None).extract(_doc(text), get_profile("clinical"), [])
+    assert fields["dob"].normalized == "1958-04-17"
+    assert fields["admission_date"].normalized == "2026-02-03"
+    assert fields["discharge_date"].normalized == "2026-02-08"
+    assert fields["admission_date"].signals["margin"] > 0.3

@@ -86,3 +86,15 @@ def test_findings_counts(ws) -> None:
     ws.save_result(*make_result(1))
     ws.save_result(*make_result(2))
     assert ws.findings.counts_by_type() == {"PERSON": 2, "US_SSN": 2}
+
+
+def test_word_boxes_round_trip(tmp_path) -> None:  # noqa: ANN001
+    """Word boxes are what highlighting and PDF redaction stand on: stored exactly."""
+    from app.core.documents import Document, Page, Word
+    from app.core.store import KdfParams, Workspace
+
+    words = [Word(0, 5, 10.0, 20.5, 40.25, 30.0), Word(6, 11, 45.0, 20.5, 80.0, 30.0)]
+    doc = Document("w.pdf", "pdf", [Page(1, "Hello world", words=words)], "ab" * 32)
+    with Workspace.create(tmp_path / "ws", "pw for words", kdf=KdfParams.fast()) as ws:
+        doc_id = ws.documents.add(doc, b"%PDF-")
+        assert ws.documents.get(doc_id).pages[0].words == words

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from app.core.documents import Document, Page, Word
 from app.core.store.db import Database
@@ -43,7 +43,7 @@ class DocumentRepo:
                 "INSERT INTO pages (doc_id, number, text, ocr, ocr_confidence, width, height,"
                 " words) VALUES (?,?,?,?,?,?,?,?)",
                 [(doc.id, p.number, p.text, int(p.ocr), p.ocr_confidence, p.width, p.height,
-                  dumps([asdict(w) for w in p.words])) for p in doc.pages],
+                  dumps([_pack(w) for w in p.words])) for p in doc.pages],
             )
         return doc.id
 
@@ -55,7 +55,7 @@ class DocumentRepo:
             return None
         pages = [
             Page(number=n, text=t, ocr=bool(o), ocr_confidence=oc, width=w, height=h,
-                 words=[Word(**x) for x in loads(words)])
+                 words=[_unpack(x) for x in loads(words)])
             for n, t, o, oc, w, h, words in self._db.query(
                 "SELECT number, text, ocr, ocr_confidence, width, height, words FROM pages"
                 " WHERE doc_id = ? ORDER BY number", (doc_id,))
@@ -88,3 +88,15 @@ class DocumentRepo:
         """Delete a document; pages, findings, results, corrections and escalations cascade."""
         with self._db.tx() as c:
             return c.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
+
+
+def _pack(w: Word) -> list[float]:
+    # A flat row, not a dict: a 500-page PDF has ~200k words, and asdict() on each dominated
+    # the cost of storing a document.
+    return [w.start, w.end, w.x0, w.y0, w.x1, w.y1]
+
+
+def _unpack(x: list[float] | dict[str, float]) -> Word:
+    if isinstance(x, dict):  # rows written before the packed form
+        return Word(**x)
+    return Word(int(x[0]), int(x[1]), x[2], x[3], x[4], x[5])
