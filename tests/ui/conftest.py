@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
+
+from app.ui.diagnostics import StallMeter
 
 PASSPHRASE = "amber falcon quietly orbits 42 lanterns"
 PATIENT_TEXT = (
@@ -46,29 +48,6 @@ def drop(widget: object, paths: list[Path]) -> None:
     # Qt only delivers a drop to a widget that accepted the drag entering it.
     QApplication.sendEvent(widget, QDragEnterEvent(QPoint(10, 10), *args))  # int pos: 6.11 too
     QApplication.sendEvent(widget, QDropEvent(QPointF(10, 10), *args))
-
-
-@dataclass
-class StallMeter:
-    """A 10 ms QTimer on the GUI thread; a late tick means the event loop was blocked."""
-
-    max_gap_ms: float = 0.0
-    ticks: int = 0
-    _last: float = field(default=0.0)
-
-    def start(self) -> QTimer:
-        self._last = time.perf_counter()
-        timer = QTimer()
-        timer.setInterval(10)
-        timer.timeout.connect(self._tick)
-        timer.start()
-        return timer
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.max_gap_ms = max(self.max_gap_ms, (now - self._last) * 1000)
-        self._last = now
-        self.ticks += 1
 
 
 def make_window(data_dir: Path, llm: object, analyzer: object = None):  # -> MainWindow

@@ -135,9 +135,14 @@ class PiiAnalyzer:
 
     def _one(self, text: str, artifacts: NlpArtifacts, ner: bool) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
+        # libphonenumber's matcher is the costliest recognizer; `filters.keep` drops its
+        # results with fewer than 7 digits, so a text with fewer has nothing for it to find.
+        few_digits = sum(ch.isdigit() for ch in text) < 7
         for rec in self.recognizers:
             if not ner and rec.name == "SpacyRecognizer":
                 continue  # no entities were computed; see register.needs_ner
+            if few_digits and rec.name == "PhoneRecognizer":
+                continue
             found = rec.analyze(text=text, entities=self.entities, nlp_artifacts=artifacts)
             for r in found or ():
                 meta = r.recognition_metadata or {}
@@ -230,7 +235,7 @@ def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
 
 
 def _balance(text: str, r: RecognizerResult) -> RecognizerResult:
-    """Close a bracket the span opened ("(201-223-4567" -> "(201-223-4567)") or take in the
+    """Close a bracket the span opened ("(555-201-0147" -> "(555-201-0147)") or take in the
     one that opens what it closes: a redaction should not leave half a pair behind."""
     start, end = r.start, r.end
     span = text[start:end]

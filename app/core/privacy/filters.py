@@ -29,7 +29,7 @@ ventilator flowby peep/ps ps/peep mode rate x""".split())
 _AFTER_WORDS = frozenset("""ns str strength dose doses hr hrs hour hours way nph amp amps tab
 tabs tsp cup cups peep of up ss liter liters l min mins minutes day days""".split())
 _DATE_CUES = frozenset("on since from until till dated date thru through by".split())
-# An event verb right before "d/d" dates the event: "PLACED 8/14", "extubated 5/3".
+# An event verb right before "d/d" dates the event: "PLACED 6/21", "extubated 5/3".
 _EVENT_WORDS = frozenset("""placed inserted removed started stopped changed discontinued
 admitted transferred discharged intubated extubated reintubated drawn sent cultured done
 performed seen operated""".split())
@@ -49,7 +49,7 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
         return True
     before = _words_before(text, start, 3)
     if before and (before[-1] in _DATE_CUES or before[-1].split("(")[-1] in _EVENT_WORDS):
-        return True  # "on 8/14", "TRACH(PLACED 8/14)": a date whatever settings came before
+        return True  # "on 6/21", "TRACH(PLACED 6/21)": a date whatever settings came before
     after = text[end:end + 12]
     nxt = (_TOKEN.findall(after) or [""])[0].strip(".,;:()").lower()
     if (regex.match(r"\s?%|\.\d|\s?-\d", after) and not regex.match(r"-\d{1,2}/\d", after)) \
@@ -96,8 +96,8 @@ _BARE_SEVEN = regex.compile(r"^(\d{3})-(\d{4})$")
 
 
 def _range_not_phone(text: str, start: int, end: int) -> bool:
-    """A bare "ddd-dddd" that reads as a range of values ("TV 900-1300", "SVR 954-1183",
-    "500-1000CC"): the second number at least the first and at most four times it, or a unit
+    """A bare "ddd-dddd" that reads as a range of values ("TV 800-1200", "SVR 870-1040",
+    "400-900CC"): the second number at least the first and at most four times it, or a unit
     right after, and no phone cue before it."""
     m = _BARE_SEVEN.match(text[start:end])
     if not m or _PHONE_CUE.search(text[max(0, start - 16):start].rstrip()):
@@ -120,7 +120,7 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False) -> bool:
         return False  # digit groups in a note are vitals and doses, not foreign numbers
     if r.entity_type == "PHONE_NUMBER" and _BARE_SEVEN.match(span) and (
             _unit_after(text, r.end) or shorthand and _range_not_phone(text, r.start, r.end)):
-        return False  # "900-1100cc", "TV 900-1300": an amount or a range
+        return False  # "700-950cc", "TV 800-1200": an amount or a range
     if shorthand and r.entity_type in ("STREET_ADDRESS", "ZIP_CODE"):
         return bool(_ADDRESS_CUE.search(text, max(0, r.start - 40), r.start))
     if rec == "SpacyRecognizer":
@@ -133,7 +133,7 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False) -> bool:
             return False
         return not (len(span) <= 4 and span.isupper())  # "BP", "SOB", "ABG": abbreviations
     if rec == "UrlRecognizer":
-        # "drinks.appears", "level.continue", "FOCUSING.CAT SCAN": two words run together
+        # "intake.appears", "dose.continue", "PUPILS.CAT SCAN": two words run together
         # at a missing space, cut at a letter the pattern took for a top-level domain.
         if text[r.end:r.end + 1].isalnum() or text[r.start - 1:r.start].isalnum() and r.start:
             return False

@@ -5,8 +5,8 @@ without them ("HEALEY IN TO TALK W/PT", "QUARTERMAIN 3 DEVELOPED CP"). What was 
 confidence in one place (score >= `MIN_SOURCE_SCORE`) is searched for, as a whole phrase and as
 its uncommon words, in every page of the same document. A common word ("CROSS" of "HOLY CROSS")
 is never propagated alone: it would mark every other use of the word. In mixed-case text a
-name found with a capital is looked for only with a capital: "Salesperson" (a title spaCy
-took for a name) must not mark every "salesperson".
+name found with a capital is looked for only with a capital: "Cashier" (a title spaCy took
+for a name) must not mark every "cashier".
 """
 
 from __future__ import annotations

@@ -34,14 +34,14 @@ def covered(rec, text: str, want: str) -> bool:
     ("Bartolomeo Przewalski (son) cell 555-201-3344", "Bartolomeo Przewalski"),
     ("her maiden name is vandersloot", "vandersloot"),
     ("Name: Ottilie Brzezinski", "Ottilie Brzezinski"),
-    ("my grandmother was called Lily Okonkwo", "Lily Okonkwo"),
-    ("Directed by Elita B Desaulniers", "Elita B Desaulniers"),
-    ("Directed By: Sari J. Paavolainen", "Sari J. Paavolainen"),
+    ("my grandmother was called Rosa Okonkwo", "Rosa Okonkwo"),
+    ("Directed by Marisol T Quenneville", "Marisol T Quenneville"),
+    ("Directed By: Helmi K. Virtanen", "Helmi K. Virtanen"),
     ("NP KRZYZANOWSKI AWARE OF LABS", "KRZYZANOWSKI"),
     ("GIRLFRIEND MARGUERITE IN TO VISIT", "MARGUERITE"),
     ("Contact Zdzislaw Kowalczyk cell# 410-555-0199", "Zdzislaw Kowalczyk"),
-    ("visited by Djevad Šušulić yesterday", "Djevad Šušulić"),
-    ("Ubul: What a day.\nNicole: Remember the rain?", "Ubul"),
+    ("visited by Dragan Kovačević yesterday", "Dragan Kovačević"),
+    ("Zsombor: What a day.\nAnna: Remember the rain?", "Zsombor"),
 ])
 def test_names_found(text: str, want: str) -> None:
     assert covered(names.NameRecognizer(), text, want), spans(names.NameRecognizer(), text)
@@ -51,8 +51,8 @@ def test_names_found(text: str, want: str) -> None:
     ("LABS: WBC 7.4, PLAT CT 150K. CHEMISTRIES PENDING.", "CHEMISTRIES"),  # "K." no initial
     ("sats 99% r/a. denies sob", "denies"),
     ("Hi Freddy, I'm writing about the order", "I'm"),
-    ("SEEN BY EPS FELLOW TODAY", "EPS"),
-    ("HEPARIN ADJUSTED PER PROTOCAL TONIGHT", "PROTOCAL"),
+    ("SEEN BY NEPHRO FELLOW TODAY", "NEPHRO"),
+    ("HEPARIN ADJUSTED PER SLIDESCALE TONIGHT", "SLIDESCALE"),
     ("sxned sm to md amt thick yellow", "amt"),
 ])
 def test_names_left_alone(text: str, bad: str) -> None:
@@ -60,16 +60,16 @@ def test_names_left_alone(text: str, bad: str) -> None:
 
 
 def test_lowercase_note_keeps_initial_signature() -> None:
-    text = "all is well at this time. q. lander rrt"
-    assert covered(names.NameRecognizer(), text, "q. lander")
+    text = "resting comfortably. t. brannock rrt"
+    assert covered(names.NameRecognizer(), text, "t. brannock")
 
 
 @pytest.mark.parametrize(("text", "want"), [
-    ("it is the corner of Dalbraut 99 and Frederikke Coves", None),
-    ("meet at the corner of 11 Botley Road St. and Herceg Gateway St.", None),
-    ("send to 14 Crown Street Kishiev Squares\n Suite 321\n LONDON\n United Kingdom 75419",
-     "14 Crown Street Kishiev Squares\n Suite 321\n LONDON\n United Kingdom 75419"),
-    ("billing: 0912 P.O. Box 287 Apt. 051, Tallinn", "0912 P.O. Box 287"),
+    ("it is the corner of Birchvale 12 and Orrin Lane", None),
+    ("meet at the corner of 40 Alder Road St. and Wexcombe Gateway St.", None),
+    ("send to 7 Marsh Street Fennick Terrace\n Suite 210\n LEEDS\n United Kingdom 40112",
+     "7 Marsh Street Fennick Terrace\n Suite 210\n LEEDS\n United Kingdom 40112"),
+    ("billing: 4410 P.O. Box 93 Apt. 7, Tartu", "4410 P.O. Box 93"),
 ])
 def test_addresses(text: str, want: str | None) -> None:
     rec = address.StreetAddressRecognizer()
@@ -84,47 +84,47 @@ def test_corner_needs_a_street_shape() -> None:
 
 
 @pytest.mark.parametrize(("text", "want"), [
-    ("21 253 109 8211-Office", "21 253 109 8211"),
-    ("(37) 788-063-Office", "(37) 788-063"),
+    ("31 555 201 0147-Office", "31 555 201 0147"),
+    ("(41) 555-018-Office", "(41) 555-018"),
 ])
 def test_phone_with_hyphenated_label(text: str, want: str) -> None:
     assert covered(contact.phone(), text, want), spans(contact.phone(), text)
 
 
 def test_jcb_card_block() -> None:
-    assert spans(financial.credit_card(), "card 3598899323053410 lost") == ["3598899323053410"]
-    assert spans(financial.credit_card(), "card 3598899323053411 lost") == []  # Luhn fails
+    assert spans(financial.credit_card(), "card 3590123456789015 lost") == ["3590123456789015"]
+    assert spans(financial.credit_card(), "card 3590123456789016 lost") == []  # Luhn fails
 
 
 def test_ward_with_floor() -> None:
     rec = facilities.FacilityRecognizer()
-    assert "QUARTERMAIN" in spans(rec, "FOUND UNRESPONSIVE ON QUARTERMAIN 6. CODE CALLED")
+    assert "HALVERSEN" in spans(rec, "FOUND UNRESPONSIVE ON HALVERSEN 6. CODE CALLED")
     assert spans(rec, "STARTED ON LASIX 40 MG") == []
 
 
 def test_range_is_not_a_phone() -> None:
-    text = "TV 900-1300, SVR 954-1183. CALL 555-1234"
+    text = "TV 800-1200, SVR 870-1040. CALL 555-1234"
     def ok(s: str) -> bool:
         i = text.index(s)
         return keep(text, RecognizerResult("PHONE_NUMBER", i, i + len(s), 0.5), shorthand=True)
-    assert not ok("900-1300") and not ok("954-1183") and ok("555-1234")
+    assert not ok("800-1200") and not ok("870-1040") and ok("555-1234")
 
 
 def test_url_cut_from_run_together_words() -> None:
-    text = "supplemental drinks.appears constipated"
-    r = RecognizerResult("URL", 13, 23, 0.6,
+    text = "poor oral intake.appears comfortable"
+    r = RecognizerResult("URL", 10, 20, 0.6,
                          recognition_metadata={"recognizer_name": "UrlRecognizer"})
     assert not keep(text, r)
 
 
 def test_bracket_is_closed() -> None:
-    text = "daughter called (201-223-4567) today"
+    text = "daughter called (555-201-0147) today"
     r = _balance(text, RecognizerResult("PHONE_NUMBER", 16, 29, 0.7))
-    assert text[r.start:r.end] == "(201-223-4567)"
+    assert text[r.start:r.end] == "(555-201-0147)"
 
 
 def test_propagation_keeps_case_in_mixed_case_text() -> None:
-    texts = ["Awarded Salesperson of the Month. A driven salesperson."]
-    src = RecognizerResult("PERSON", 8, 19, 0.85)
+    texts = ["Awarded Cashier of the Month. A cheerful cashier."]
+    src = RecognizerResult("PERSON", 8, 15, 0.85)
     extra = propagate(texts, [[src]], lambda s: False)
     assert all(texts[0][r.start].isupper() for r in extra[0])

@@ -46,8 +46,8 @@ _ANCHORS = [
     (rf"\b{_NUM}\s+{_LEAD}[\p{{Lu}}][\p{{Ll}}ß-ÿ]+(?:\s+(?:\p{{Ll}}{{1,3}}\.?|{_CAP})){{0,3}}"
      r"\s+\d{1,5}[a-z]?\b\.?", 0.5),
     (r"(?i:\b(?:\d{3,6}\s+)?P\.?\s*O\.?\s*Box\s+\d{1,6}\b)", 0.8),  # postcode first or not
-    # An intersection, "the corner of Main St and 5th Ave" / "corner of Dalbraut 99 and
-    # Frederikke Coves": both streets, up to a sentence break.
+    # An intersection, "the corner of Main St and 5th Ave" / "corner of Birchvale 12 and
+    # Orrin Lane": both streets, up to a sentence break.
     (r"(?i:\b(?:the\s+)?corner\s+of)\s+(?=(?:\S+\s+){0,2}?\S*[\p{Lu}\d])(?:[\p{L}0-9][\p{L}0-9.'’-]*\s+){1,6}?(?i:and|&)\s+"
      r"(?:[\p{L}0-9][\p{L}0-9'’-]*[ \t]*){1,5}?(?=[.,;:!?)]*(?:\s*$|\s*\n"
      r"|[.,;:!?]\s))", 0.6),
@@ -71,7 +71,7 @@ def _extend(text: str, end: int) -> int:
         end = m.end()
         m = _UNIT.match(text, end)
     for _ in range(10):
-        m = _UNIT.match(text, end)  # a unit on its own line ("...Squares\n Suite 321\n")
+        m = _UNIT.match(text, end)  # a unit on its own line ("...Terrace\n Suite 210\n")
         if m and "\n\n" not in m.group():
             end = m.end()
             continue

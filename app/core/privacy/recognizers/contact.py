@@ -11,7 +11,7 @@ from presidio_analyzer import EntityRecognizer
 from app.core.privacy.recognizers.base import label, make
 
 _EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
-# A label may hang on the number by a hyphen: "788-063-Office", "208 815-Fax".
+# A label may hang on the number by a hyphen: "555-0147-Office", "020 7946 0958-Fax".
 _TEN = (r"(?<![\d-])(?:\+?1[\s.-])?\(?\d{3}\)?[\s./-]{0,2}\d{3}[\s./-]{1,2}\d{4}" + _EXT
         + r"(?!\d|-\d)")  # "1-800-555-0199" keeps its country code
 # International: "+41 (0)96 471 07 95", "+447700 921 916", "03.93.92.16.85", "(37) 788-063",

@@ -58,18 +58,18 @@ _HOSP_ACRONYM = regex.compile(r"(?:(?<=\b(?i:to|from|at|in|into)\s)|(?<=->\s?))[
 # "St. Agnes", "Saint Joseph's": a saint's name is a facility in a note.
 _SAINT = regex.compile(r"\b(?:St\.|ST\.|Saint|SAINT|Ste\.)\s?([A-Za-z]+(?:['’]s)?)")
 _ACRONYM = regex.compile(r"\b[A-Z]{1,4}MC\b")
-# A ward or building and its floor: "ON QUARTERMAIN 6", "to Felberg 4" — a name-like word
+# A ward or building and its floor: "ON HALVERSEN 6", "to Brantley 4" — a name-like word
 # between a preposition and a small number that is no dose, setting or time.
 _WARD = regex.compile(
     r"(?i)\b(?:on|to|from|at|in)\s+([a-z][a-z'’]{3,})\s+\d{1,2}[a-z]?\b"
     r"(?!\s*(?:%|mg|mcg|cc|ml|l\b|liters?|lpm|units?|u\b|x\b|hrs?|hours?|mins?|minutes|days?|"
     r"weeks?|months?|years?|yrs?|cm|mm|kg|mmhg|am|pm|o'?clock|times|breaths|bpm)|[/.:,-]\d)")
-# The noun after a word says it is a body part, device or drug, not a place: "Quinton cath",
+# The noun after a word says it is a body part, device or drug, not a place: "Groshong cath",
 # "Left SC", "Rt forearm", "RLE ulcer", "C-T scan", "Pressure support".
 _OBJECT_NOUNS = frozenset("""cath catheter line lines site sites scan scans support ulcer
 forearm arm arms leg legs hand foot side valve tube drain baseline bolus mask sc ij fem
 groin wound dressing dsg gtt drip""".split())
-# Drug and lab names by their endings ("Oxacillin", "Neosynephrine", "Troponin", "Prpafol").
+# Drug and lab names by their endings ("Oxacillin", "Phenylephrine", "Troponin", "Propofol").
 _DRUG_END = regex.compile(r"(?i)(?:cillin|mycin|micin|floxacin|azole|pril|sartan|olol|dipine|"
                           r"statin|phrine|prazole|parin|ponin|ofol|afol|azepam|olam|idine)$")
 _STOP = frozenset("""the a an of to in at from for and or with on by this that his her their

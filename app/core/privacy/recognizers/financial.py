@@ -56,7 +56,7 @@ def invoice_number() -> EntityRecognizer:
 # Issuer prefixes (IIN ranges) of the card networks in use: Visa, Mastercard (51-55 and
 # 2221-2720), Amex, Discover, JCB (incl. 2131/1800), Diners, Maestro, UnionPay, RuPay, Mir.
 # JCB is 3528-3589 by the book, but numbers issued and generated across the whole 35xx block
-# (3521..., 3598...) are seen in practice; Luhn keeps the wider prefix safe.
+# (3521..., 3590...) are seen in practice; Luhn keeps the wider prefix safe.
 _IIN = regex.compile(
     r"^(?:4|5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720|3[47]|6011|64[4-9]|65|"
     r"35\d\d|2131|1800|30[0-5]|3095|36|38|39|50|5[6-9]|6[0-9]|2200|2204)")

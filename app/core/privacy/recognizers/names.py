@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from app.core.privacy.recognizers.gazetteer import CLINICAL, first_names, is_common, last_names
 from app.core.privacy.register import mostly_upper
 
-_WORD = regex.compile(r"\p{L}[\p{L}'’]*")  # any script: "Šušulić", "Grusová" are one word
+_WORD = regex.compile(r"\p{L}[\p{L}'’]*")  # any script: "Kovačević", "Nováková" are one word
 _POSS = regex.compile(r"['’]s?$")  # "NICHOLSON'S" -> "nicholson"
 _CONTRACTION = regex.compile(r"['’](?:m|re|ve|ll|d|t)$|n['’]t$")  # "I'm", "won't": no names
 TITLES = {"dr", "mr", "mrs", "ms", "miss", "mister", "doctor", "rabbi", "rev", "reverend",
@@ -34,7 +34,7 @@ RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "
 # Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
 # (not a common or clinical one) after them.
 CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
-# Words that introduce a name: "NAME: Åsa Laine", "her maiden name is nyberg", "called Lily".
+# Words that introduce a name: "NAME: Ingrid Solberg", "maiden name is vantongeren", "called Rosa".
 NAME_CUES = {"name", "named", "called", "nicknamed", "aka"}
 _COPULA = {"is", "was", "of"}
 # Verbs after which a person is usually named: "SPOKE WITH NANCY", "CALLED BY JOHN".
@@ -42,14 +42,14 @@ CONTACT_CUES = {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked
                 ("met", "with"), ("called", "by"), ("seen", "by"), ("visited", "by"),
                 ("discussed", "with"), ("d/w", ""), ("per", ""), ("paged", ""), ("notified", ""),
                 ("page", "")}
-# Role and service nouns: the word before one is a specialty, not a name ("SEEN BY EPS
-# FELLOW", "seen by tranplant team", "Cardic Transplant surgeon").
+# Role and service nouns: the word before one is a specialty, not a name ("SEEN BY NEPHRO
+# FELLOW", "seen by transplnt team", "Cardiothor surgeon").
 ROLE_NOUNS = {"team", "fellow", "fellows", "service", "surgeon", "surgery", "consult",
               "attending", "resident", "residents", "staff", "dept", "department", "doctor",
               "doctors", "nurse", "nurses", "md", "mds", "np", "clinic", "unit", "protocol"}
 # Words after which a person was just named: "JONES AWARE", "dr x and kimura notified".
 AFTER_CUES = {"aware", "notified", "paged", "informed"}
-# A contact line: "Lopie Certusi cell# 410-322-1419", "Ann Lee home: 555 201 3344".
+# A contact line: "Tomasz Wielgosz cell# 555-201-0199", "Ann Lee home: 555 201 3344".
 PHONE_LABELS = {"cell", "home", "phone", "work", "tel", "mobile", "pager", "beeper", "office"}
 CREDENTIALS = {"rn", "rrt", "np", "md", "pa", "lpn", "cna", "msw", "lcsw", "pharmd", "do",
                "crnp", "esq", "cpa", "snp", "sn"}
@@ -94,7 +94,7 @@ class NameRecognizer(EntityRecognizer):
 
         def initial(j: int) -> bool:
             # "J." standing alone: not the end of "150K." or "N/V.", and in mixed case a
-            # capital ("h. Arousable" is a unit and a sentence).
+            # capital ("mg/h. Alert" is a unit and a sentence).
             if not (0 <= j < len(words) and len(words[j][2]) == 1
                     and text[words[j][1]:words[j][1] + 1] == "."):
                 return False
@@ -133,7 +133,7 @@ class NameRecognizer(EntityRecognizer):
                 if j < len(words) and not caseless and _title_name(text, words[j]) \
                         and words[j][2] not in STOP_WORDS and words[j][2] not in CLINICAL \
                         and (words[j][2] in firsts or nameish(j + 1) and capital(j + 1)):
-                    mark(j, 0.65)  # "called Lily Nolan": a capitalised first name
+                    mark(j, 0.65)  # "called Rosa Varga": a capitalised first name
                     if nameish(j + 1) and capital(j + 1) and _gap(text, words, j) == " ":
                         mark(j + 1, 0.65)
                 elif nameish(j) and len(words[j][2]) >= 2 and (capital(j) or words[j][2] in firsts
@@ -155,7 +155,7 @@ class NameRecognizer(EntityRecognizer):
                 # A relation must be followed by a name-like word (not "SON WAS HERE").
                 first_name = j < len(words) and words[j][2] in firsts
                 if w == "per" and not (first_name or j < len(words) and words[j][2] in lasts):
-                    continue  # "PER PROTOCAL", "per RT", "PER XRAY": only a known name
+                    continue  # "PER SLIDESCALE", "per RT", "PER XRAY": only a known name
                 if _next(words, j) in ROLE_NOUNS and w not in RELATIONS:
                     continue
                 if nameish(j) and len(words[j][2]) >= 2:
@@ -171,7 +171,7 @@ class NameRecognizer(EntityRecognizer):
                         mark(j + 1, 0.7)
             if w in RELATIONS and i > 0 and _gap(text, words, i - 1).strip() == "(" \
                     and nameish(i - 1) and len(words[i - 1][2]) >= 2:
-                # "Hank Przybylo (son)", "MARCELA CARLSON (DAUGHTER)": the name comes first.
+                # "Bram Oosterhuis (son)", "GRETA LINDQVIST (DAUGHTER)": the name comes first.
                 mark(i - 1, 0.7)
                 if i > 1 and nameish(i - 2) and _gap(text, words, i - 2) == " ":
                     mark(i - 2, 0.7)
@@ -203,7 +203,7 @@ class NameRecognizer(EntityRecognizer):
                 if nxt in lasts or nxt in firsts or (nameish(i + 1) and len(nxt) >= 4):
                     mark(i, 0.7), mark(i + 1, 0.7)
         # A capital letter without a period between two capitalised words, in mixed-case
-        # text: a middle initial ("Elita B Desaulniers", "Ravil G Yefimov").
+        # text: a middle initial ("Marisol T Quenneville", "Oskar P Vidmar").
         if not upper_text:
             for i in range(1, len(words) - 1):
                 s, e, w = words[i]
@@ -219,7 +219,7 @@ class NameRecognizer(EntityRecognizer):
             if i + 1 < len(words) and i + 1 not in scores and nameish(i + 1) \
                     and len(words[i + 1][2]) >= 3 and text[words[i][1]:words[i + 1][0]] == " ":
                 scores[i + 1] = 0.6
-        # A capitalised first name before an initial and a surname: "Sari J. Paavolainen".
+        # A capitalised first name before an initial and a surname: "Helmi K. Virtanen".
         for i in range(1, len(words) - 1):
             if initial(i) and i + 1 in scores and i - 1 not in scores \
                     and _gap(text, words, i - 1) == " " and capital(i - 1) \
@@ -255,7 +255,7 @@ _SPEAKER = regex.compile(r"(?m)^[ \t>]*(\p{L}[\p{L}'’-]*)[ \t]*:")
 
 def _speakers(text: str, words: list[tuple[int, int, str]], scores: dict[int, float],
               nameish) -> None:
-    """A chat transcript: "Nicole: Remember ...", "Ubul: What a wife." When two or more lines
+    """A chat transcript: "Anna: Are you there?", "Zsombor: Yes." When two or more lines
     open with a single word and a colon and one of those words is a found name, the others
     that look like names are speakers too."""
     starts = {s: k for k, (s, _e, _w) in enumerate(words)}
@@ -269,8 +269,8 @@ def _speakers(text: str, words: list[tuple[int, int, str]], scores: dict[int, fl
 
 def _coordinated(text: str, words: list[tuple[int, int, str]], scores: dict[int, float],
                  nameish, capital) -> None:
-    """Names listed with a found name are names: "Suzette and Hank", "Eklund, Michael and
-    Hodge". A candidate must be name-like and written like its neighbour (a capital in mixed
+    """Names listed with a found name are names: "Imelda and Bart", "Quimby, Mary and
+    Oyelaran". A candidate must be name-like and written like its neighbour (a capital in mixed
     case), and joined by "and", "or", "&" or a comma."""
     todo = sorted(scores)
     seen = set(todo)

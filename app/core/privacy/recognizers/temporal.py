@@ -24,7 +24,7 @@ _SHORT = (
 # A 4-digit year not followed by a unit ("2000 CC", "1200 KCAL" are quantities).
 _UNITS = r"cc|ml|mg|mcg|units?|u\b|kcal|cal|g\b|gm|kg|lbs?|meq|mmol|hrs?|am|pm|x\b|/"
 _YEAR = rf"\b(?:19[0-9]\d|20[0-3]\d)\b(?!\s*(?:{_UNITS}))"
-_APOS_YEAR = r"(?<=[\s(,;:]|^|[A-Za-z])['’]\d\d\b(?!['’]?s\b)"  # "CABG '95", "CA'88"
+_APOS_YEAR = r"(?<=[\s(,;:]|^|[A-Za-z])['’]\d\d\b(?!['’]?s\b)"  # "CABG '03", "CA'91"
 # Two-digit year with a trailing apostrophe ("CVA 74'", "CHOLECYSTECTOMY 77'").
 _YEAR_APOS = r"(?<![\d.,/])\d\d(?=['’](?!\w))"
 # Month and two-digit year where the "day" cannot be a day ("echo 8/87", "fx 4/97").
