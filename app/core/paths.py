@@ -7,7 +7,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# Where resources/ and models/ live: the source tree, or ENCLAVE_HOME for an installed copy
+# (the offline bundle and the desktop build put them beside the app, not inside the wheel).
+PROJECT_ROOT = Path(os.environ.get("ENCLAVE_HOME") or Path(__file__).resolve().parents[2])
 RESOURCES_DIR = PROJECT_ROOT / "resources"
 PROFILES_DIR = RESOURCES_DIR / "profiles"
 SAMPLES_DIR = RESOURCES_DIR / "samples"
