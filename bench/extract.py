@@ -248,18 +248,21 @@ def main(argv: list[str] | None = None) -> int:
         s = run_sroie(pipeline, args.sroie, summarize)
         r = run_sroie(pipeline, args.sroie, False, use_model=False) if args.rules else None
         per_set.append(("SROIE text", s["calib"]))
-        lines += _accuracy_table("SROIE receipts, text transcripts", s, r)
-        print("\n".join(lines[-12:]), flush=True)
+        section = _accuracy_table("SROIE receipts, text transcripts", s, r)
+        lines += section
+        print("\n".join(section), flush=True)
     if args.sroie_ocr:
         s = run_sroie(pipeline, args.sroie_ocr, summarize, source="img")
-        lines += _accuracy_table(f"SROIE receipts through OCR (img 000–{s['n'] - 1:03d})", s, None)
-        print("\n".join(lines[-12:]), flush=True)
+        section = _accuracy_table(f"SROIE receipts through OCR (img 000–{s['n'] - 1:03d})", s, None)
+        lines += section
+        print("\n".join(section), flush=True)
     if args.nda:
         n = run_nda(pipeline, args.nda, summarize)
         r = run_nda(pipeline, args.nda, False, use_model=False) if args.rules else None
         per_set.append(("Kleister NDA", n["calib"]))
-        lines += _f1_table(n, r)
-        print("\n".join(lines[-12:]), flush=True)
+        section = _f1_table(n, r)
+        lines += section
+        print("\n".join(section), flush=True)
     if per_set:
         lines += _calibration_table(per_set)
     tp = throughput(llm)
