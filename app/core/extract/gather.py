@@ -70,9 +70,7 @@ def gather(
         cands = L.address_candidates(doc, lines)
         cands += [c for c in C.text_candidates(lines, spec) if L.looks_like_address(c.value)]
     elif t == "organization" and spec.multiple:
-        cands = PT.party_candidates(pages) or C.finding_candidates(
-            doc, findings, {"ORGANIZATION", "ORG"}, spec, 0.4
-        )
+        cands = PT.party_candidates(pages) or PT.entity_candidates(pages, findings)
     elif t == "organization":
         cands = [c for c in C.text_candidates(lines, spec) if L.is_name_line(c.value)]
         if profile.name in ISSUER_PROFILES:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 
-from app.core.documents import TextSpan
+from app.core.documents import Finding, TextSpan
 from app.core.extract import patterns as P
 from app.core.extract.candidates import Candidate
 
+ORG_TYPES = frozenset({"ORGANIZATION", "ORG", "PERSON"})
 _SUFFIX = (
     r"(?:Inc|Incorporated|Corp|Corporation|LLC|L\.\s?L\.\s?C|Ltd|Limited|LP|L\.\s?P|LLP|L\.L\.P|PLC|plc|N\.\s?V|B\.\s?V|"
     r"S\.\s?A|AG|A/S|ASA|GmbH|SE|Co|Company|Pty|Pte|S\.\s?p\.\s?A|S\.\s?A\.\s?R\.\s?L|Bancorp|Bank|Trust|Group|Holdings)"
@@ -293,6 +294,27 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                     x, y = runs[0]
                     out.append(_party(text, page, x, y, 0.35, "signature"))
                     break
+    return _settle(out)
+
+
+def entity_candidates(
+    pages: list[tuple[int, str]], findings: list[Finding], types: frozenset[str] = ORG_TYPES
+) -> list[Candidate]:
+    """When no clause names the parties, the organisations (and people) the entity recognizer
+    found: only names shaped like a company ("... Inc.") or a person, and an early mention of a
+    company is the likelier party. A recognizer's "Confidential Information" is not a name."""
+    texts = dict(pages)
+    out: list[Candidate] = []
+    for f in findings:
+        if f.type not in types or f.page not in texts:
+            continue
+        text = texts[f.page]
+        s, e = _trim(text, f.start, f.end)
+        name = text[s:e]
+        if not _plausible(name) or not (_is_org(name) or _is_person(name)):
+            continue
+        early = f.page == pages[0][0] and s < 2000 and _is_org(name)
+        out.append(_party(text, f.page, s, e, 0.5 if early else 0.3, "entity"))
     return _settle(out)
 
 

@@ -68,6 +68,15 @@ _COMMON = {
 }
 
 
+def _grammatical(word: str) -> bool:
+    """A sentence-initial word that reads as a verb or adverb, not a name."""
+    w = word.lower()
+    return not word.isupper() and (w.endswith(("ed", "ing", "ly")) or w in _STARTERS)
+
+
+_STARTERS = {"paid", "bought", "sold", "signed", "seen", "given", "made", "held", "kept", "sent"}
+
+
 def unsupported_terms(sentence: str, source: str) -> list[str]:
     """Entities, numbers and dates in `sentence` that do not occur in `source` (case-insensitive,
     whitespace-insensitive)."""
@@ -78,7 +87,9 @@ def unsupported_terms(sentence: str, source: str) -> list[str]:
         if term in _COMMON or len(term) < 2:
             continue
         words = term.split()
-        if words and words[0] in _COMMON:
+        if words and (words[0] in _COMMON or (m.start() == 0 and _grammatical(words[0]))):
+            # The first word of a sentence may be capitalized by grammar, not because it names
+            # something ("Admitted", "Following"): then only what follows it is checked.
             term = " ".join(words[1:])
             if not term:
                 continue
@@ -90,10 +101,25 @@ def unsupported_terms(sentence: str, source: str) -> list[str]:
 
 
 def faithful_sentences(text: str, source: str) -> list[str]:
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    return [
-        s.strip() for s in sentences if len(s.strip()) > 15 and not unsupported_terms(s, source)
-    ]
+    """The sentences of a model's summary that are prose and name nothing the source lacks.
+
+    A tiny model sometimes echoes the prompt instead of summarizing: the quote markers, or a
+    block of the document's own lines. Those are faithful but are not a summary; they go too."""
+    source_lines = {" ".join(ln.split()) for ln in source.splitlines() if len(ln.strip()) > 3}
+    kept = []
+    for raw in re.split(r"(?<=[.!?])\s+|\n{2,}", text.strip()):
+        s = " ".join(raw.split())
+        if len(s) <= 15 or "<<<" in s or ">>>" in s or _echoes(raw, source_lines):
+            continue
+        if not unsupported_terms(s, source):
+            kept.append(s)
+    return kept
+
+
+def _echoes(raw: str, source_lines: set[str]) -> bool:
+    """Two or more of the document's lines copied as they stand: an echo, not a summary."""
+    lines = [" ".join(ln.split()) for ln in raw.splitlines() if ln.strip()]
+    return sum(ln in source_lines for ln in lines) >= 2
 
 
 def chunks(doc: Document, size: int = CHUNK_CHARS) -> list[tuple[list[int], str]]:
@@ -146,6 +172,7 @@ def fields_sentence(profile: Profile, fields: dict[str, FieldValue]) -> str:
         if f is None or not f.grounded or not f.value:
             continue
         value = "; ".join(f.value) if isinstance(f.value, list) else f.value
+        value = " ".join(str(value).split()).rstrip(".;,")
         parts.append(f"{spec.name.replace('_', ' ')}: {value}")
         if len(parts) == 5:
             break

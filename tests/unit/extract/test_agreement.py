@@ -170,3 +170,20 @@ def test_without_a_preamble_the_signing_companies_are_the_parties() -> None:
     )
     names = {c.normalized for c in PT.party_candidates([(1, first), (2, last)]) if c.score >= 0.45}
     assert {n.upper() for n in names} == {"ICX TECHNOLOGIES INC.", "FLIR SYSTEMS INC."}
+
+
+def test_entity_fallback_keeps_company_names_not_defined_terms() -> None:
+    from app.core.documents import Finding
+
+    text = (
+        "I agree to protect the Company Confidential Information of Clovis Oncology, Inc. (the "
+        "Company)."
+    )
+    findings = [
+        Finding(
+            "ORGANIZATION", 1, text.index("Company Confidential"), text.index(" of Clovis"), 0.85
+        ),
+        Finding("ORGANIZATION", 1, text.index("Clovis"), text.index(" (the"), 0.85),
+    ]
+    kept = [c.normalized for c in PT.entity_candidates([(1, text)], findings) if c.score >= 0.45]
+    assert kept == ["Clovis Oncology Inc."]
