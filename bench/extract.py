@@ -139,16 +139,14 @@ def risk_coverage(calib: list[tuple[float, bool]]) -> list[tuple[int, float, flo
     return out
 
 
-def throughput(llm: Any) -> dict[str, float]:
-    """Tokens/s of Enclave's local backend vs a bare llama_cpp.Llama: same prompt, model, threads"""
+def throughput(llm: Any, rounds: int = 5) -> dict[str, float]:
+    """Tokens/s of Enclave's local backend vs a bare llama_cpp.Llama: same prompt, model,
+    threads; the two interleaved over several rounds and the medians compared, since a shared
+    machine's load moves between any two single runs."""
     import llama_cpp
 
     msgs = [{"role": "user", "content": "Write a short paragraph about the history of accounting."}]
     prompt, _ = llm.render(msgs)
-    llm.chat(msgs, max_tokens=8)  # warm
-    t = time.perf_counter()
-    c = llm.chat(msgs, max_tokens=128)
-    ours = c.tokens_out / (time.perf_counter() - t)
     bare = llama_cpp.Llama(
         str(llm.model_path),
         n_ctx=llm.n_ctx,
@@ -156,11 +154,18 @@ def throughput(llm: Any) -> dict[str, float]:
         n_threads_batch=llm.n_threads,
         verbose=False,
     )
+    llm.chat(msgs, max_tokens=8)  # warm both
     bare.create_completion(prompt, max_tokens=8, temperature=0)
-    t = time.perf_counter()
-    out = bare.create_completion(prompt, max_tokens=128, temperature=0, top_k=1)
-    raw = out["usage"]["completion_tokens"] / (time.perf_counter() - t)
-    return {"enclave_tps": ours, "bare_tps": raw, "ratio": ours / raw}
+    ours, raw = [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        c = llm.chat(msgs, max_tokens=96)
+        ours.append(c.tokens_out / (time.perf_counter() - t))
+        t = time.perf_counter()
+        out = bare.create_completion(prompt, max_tokens=96, temperature=0, top_k=1)
+        raw.append(out["usage"]["completion_tokens"] / (time.perf_counter() - t))
+    o, r = statistics.median(ours), statistics.median(raw)
+    return {"enclave_tps": o, "bare_tps": r, "ratio": o / r}
 
 
 def _accuracy_table(title: str, s: dict[str, Any], rules: dict[str, Any] | None) -> list[str]:
