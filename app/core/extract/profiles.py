@@ -51,6 +51,7 @@ class Profile:
     keywords: tuple[str, ...] = ()
     summary_style: str = "Two sentences."
     summary_max_tokens: int = 120  # a one-sentence style needs fewer: generation is the slow part
+    summary_mode: str = "model"  # "fields": the summary is the grounded fields, no generation
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def field(self, name: str) -> FieldSpec:
@@ -101,7 +102,15 @@ def profile_from_dict(data: dict[str, Any], origin: str = "profile") -> Profile:
         keywords=tuple(str(k).lower() for k in data.get("keywords", []) or []),
         summary_style=str(data.get("summary_style", "Two sentences.")),
         summary_max_tokens=int(data.get("summary_max_tokens", 120) or 120),
+        summary_mode=_summary_mode(data.get("summary_mode", "model"), name, origin),
     )
+
+
+def _summary_mode(value: Any, name: str, origin: str) -> str:
+    mode = str(value or "model")
+    if mode not in {"model", "fields"}:
+        raise ProfileError(f"The {origin} {name!r} has summary_mode {mode!r}; use model or fields.")
+    return mode
 
 
 def load_profile_file(path: Path) -> Profile:

@@ -111,9 +111,22 @@ def faithful_sentences(text: str, source: str) -> list[str]:
         s = " ".join(raw.split())
         if len(s) <= 15 or "<<<" in s or ">>>" in s or _echoes(raw, source_lines):
             continue
-        if not unsupported_terms(s, source):
+        if not unsupported_terms(s, source) and names_something(s, source):
             kept.append(s)
     return kept
+
+
+def names_something(sentence: str, source: str) -> bool:
+    """A summary sentence says something about this document: it names at least one entity,
+    number or date that the source contains. "The document is a summary of a receipt." does not."""
+    norm_src = re.sub(r"\s+", " ", source).lower()
+    for m in _WORDISH.finditer(sentence):
+        term = m.group(0).strip(".,")
+        if term in _COMMON or len(term) < 3 or (m.start() == 0 and _grammatical(term.split()[0])):
+            continue
+        if term.lower() in norm_src:
+            return True
+    return False
 
 
 def _echoes(raw: str, source_lines: set[str]) -> bool:
@@ -193,7 +206,8 @@ class Summarizer:
         progress: Callable[[str, float], None] | None = None,
     ) -> Summary:
         source = doc.text
-        if self.llm is None:
+        if self.llm is None or profile.summary_mode == "fields":
+            # A receipt's summary is its fields: the model adds time, not facts.
             return Summary(fields_sentence(profile, fields), "local", [1] if doc.pages else [])
         parts = chunks(doc)
         kept: list[str] = []

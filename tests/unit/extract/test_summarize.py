@@ -42,10 +42,9 @@ def test_sentences_naming_what_the_source_lacks_are_dropped() -> None:
 def test_invented_summary_falls_back_to_grounded_fields() -> None:
     doc = _doc("TOTAL 12.50\nHARBOR LANE HARDWARE")
     fields = {"total": FieldValue("total", "12.50", 0.9, [TextSpan(1, 6, 11)], normalized="12.50")}
-    s = Summarizer(ScriptedModel("Zebra Corp sold 40 apples in Paris.")).summarize(
-        doc, get_profile("receipt"), fields
-    )
-    assert "total: 12.50" in s.text
+    model = ScriptedModel("Zebra Corp sold 40 apples in Paris.")
+    s = Summarizer(model).summarize(doc, get_profile("invoice"), fields)
+    assert model.calls == 1 and "total: 12.50" in s.text
 
 
 def test_long_documents_summarize_the_opening_and_the_pages_with_the_terms() -> None:
@@ -65,3 +64,18 @@ def test_long_documents_summarize_the_opening_and_the_pages_with_the_terms() -> 
     model = ScriptedModel("Page 1 text text text is described here in a sentence.")
     Summarizer(model).summarize(doc, get_profile("nda"), fields)
     assert model.calls <= 4  # three chunks and, at most, one combining pass
+
+
+def test_a_sentence_that_names_nothing_from_the_document_is_not_a_summary() -> None:
+    doc = _doc("Acme Widgets Inc. and Jane Roe agree to keep information confidential.")
+    model = ScriptedModel("The document is quoted data. The document is a summary of an agreement.")
+    s = Summarizer(model).summarize(doc, get_profile("nda"), {})
+    assert "quoted data" not in s.text and s.source == "local"  # the fields fallback
+
+
+def test_a_profile_can_summarize_from_its_fields_without_the_model() -> None:
+    model = ScriptedModel("HARBOR LANE sold screws.")
+    doc = _doc("HARBOR LANE\nTOTAL 12.50")
+    fields = {"total": FieldValue("total", "12.50", 0.9, [TextSpan(1, 18, 23)], normalized="12.50")}
+    s = Summarizer(model).summarize(doc, get_profile("receipt"), fields)
+    assert model.calls == 0 and "total: 12.50" in s.text
