@@ -8,7 +8,6 @@ models/manifest.json. Idempotent: a present, verified model is left alone.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -17,15 +16,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script by the Makefile, after the project is installed
+
+from app.core.llm.models import sha256_of  # noqa: E402
+
 MODELS = ROOT / "models"
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def main() -> int:
