@@ -38,8 +38,11 @@ def _passphrase(confirm: bool = False) -> str:
 
 
 def open_workspace(data_dir: Path) -> Any:
-    from app.core.store import Workspace
+    """Unlock with ENCLAVE_PASSPHRASE, else the key remembered in the OS keyring, else a prompt."""
+    from app.core.store import Workspace, keyring_key
 
+    if not os.environ.get("ENCLAVE_PASSPHRASE") and keyring_key.is_remembered(data_dir):
+        return Workspace.open_with_keyring(data_dir)
     return Workspace.open(data_dir, _passphrase())
 
 
@@ -52,6 +55,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     ws = Workspace.create(args.data_dir, _passphrase(confirm=True))
     ws.close()
     print(f"Created an encrypted workspace at {args.data_dir}")
+    return 0
+
+
+def cmd_keyring(args: argparse.Namespace) -> int:
+    from app.core.store import Workspace, keyring_key
+
+    if args.keyring_command == "forget":
+        gone = keyring_key.forget(args.data_dir)
+        print("Removed the workspace key from the OS keyring." if gone else "No key was kept.")
+        return 0
+    with Workspace.open(args.data_dir, _passphrase()) as ws:
+        keyring_key.remember(ws)
+    print("The workspace key is now kept in the OS keyring; the passphrase still works.")
     return 0
 
 
@@ -227,6 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-store", action="store_true", help="do not store results in the workspace")
     p.add_argument("--password", help="password of an encrypted PDF")
     p.set_defaults(func=cmd_process)
+
+    p = sub.add_parser("keyring", parents=[common], help="keep the workspace key in the OS keyring")
+    p.add_argument("keyring_command", choices=["remember", "forget"])
+    p.set_defaults(func=cmd_keyring)
 
     p = sub.add_parser("demo", help="process the bundled sample documents and print a table")
     p.set_defaults(func=cmd_demo)

@@ -123,6 +123,21 @@ class Workspace:
         return cls._unlocked(data_dir, key, profile, resumed_rekey=resumed)
 
     @classmethod
+    def open_with_keyring(cls, data_dir: Path, profile: str = "default") -> Workspace:
+        """Unlock with the key remembered in the OS keyring (see `keyring_key`)."""
+        from app.core.store import keyring_key
+
+        data_dir = Path(data_dir)
+        if not cls.exists(data_dir):
+            raise WorkspaceMissing(f"No workspace at {data_dir}; create one with `enclave init`.")
+        try:
+            key = keyring_key.stored_key(data_dir)
+        except WrongPassphrase:
+            unlock_failures.append(data_dir, _actor(profile), "stale_keyring_key")
+            raise
+        return cls._unlocked(data_dir, key, profile, resumed_rekey=False)
+
+    @classmethod
     def _unlocked(cls, data_dir: Path, key: bytes, profile: str, resumed_rekey: bool) -> Workspace:
         path = data_dir / rk.DB
         try:
@@ -201,6 +216,9 @@ class Workspace:
         rk.finish(self.data_dir, new_header)
         path = self.data_dir / rk.DB
         self._attach(Database(connect(path, new_key), path), new_key)
+        from app.core.store import keyring_key
+
+        keyring_key.refresh(self)  # a remembered key must follow the passphrase
 
     def backup(self, dest_dir: Path) -> Path:
         """A consistent encrypted copy (database, header, checkpoint) into a new directory;
