@@ -49,6 +49,17 @@ class PipelineOptions:
     user_profiles: dict[str, Profile] = field(default_factory=dict)
 
 
+def _emitter(progress: ProgressCallback | None, name: str) -> Callable[..., None]:
+    """`emit(stage, within=0.0, detail="")`: one document's progress over all stages."""
+
+    def emit(stage: str, within: float = 0.0, detail: str = "") -> None:
+        if progress:
+            i = STAGES.index(stage)
+            progress(Progress(name, stage, (i + within) / len(STAGES), detail))
+
+    return emit
+
+
 class Pipeline:
     def __init__(self, llm: Any = None, analyzer: Any = None, workspace: Any = None) -> None:
         self._llm = llm
@@ -103,16 +114,9 @@ class Pipeline:
         progress: ProgressCallback | None = None,
     ) -> ProcessResult:
         opts = options or PipelineOptions()
-        name = Path(path).name
         timings: dict[str, float] = {}
-
-        def emit(stage: str, within: float = 0.0, detail: str = "") -> None:
-            if progress:
-                i = STAGES.index(stage)
-                progress(Progress(name, stage, (i + within) / len(STAGES), detail))
-
         t = time.perf_counter()
-        emit("ingest")
+        _emitter(progress, Path(path).name)("ingest")
         doc, raw = self.read(Path(path), opts.password)
         timings["ingest"] = time.perf_counter() - t
         return self.process_document(doc, raw, opts, progress, timings)
@@ -128,10 +132,7 @@ class Pipeline:
         opts = options or PipelineOptions()
         timings = timings if timings is not None else {}
 
-        def emit(stage: str, within: float = 0.0, detail: str = "") -> None:
-            if progress:
-                i = STAGES.index(stage)
-                progress(Progress(doc.name, stage, (i + within) / len(STAGES), detail))
+        emit = _emitter(progress, doc.name)
 
         def sub(stage: str) -> Callable[[str, float], None]:
             return lambda detail, frac: emit(stage, frac, detail)

@@ -206,7 +206,7 @@ class FieldExtractor:
             )
         signals["grounded"] = True
         verbatim = doc.pages[span.page - 1].text[span.start : span.end]
-        norm = _normalize(spec, verbatim)
+        norm = normalize_value(spec, verbatim)
         conf = 0.35 * (comp.mean_prob or 0.5) + (0.15 if norm is not None else 0.0)
         signals["valid"] = norm is not None
         return FieldValue(
@@ -224,7 +224,8 @@ def _key(value: str) -> str:
     return re.sub(r"\W+", "", value).upper()
 
 
-def _normalize(spec: FieldSpec, value: str) -> str | None:
+def normalize_value(spec: FieldSpec, value: str) -> str | None:
+    """The normalized form beside a verbatim value of this field's type (None: invalid)."""
     return {
         "date": P.normalize_date,
         "amount": P.normalize_amount,

@@ -7,6 +7,7 @@ first use (the window opens before it) and then kept warm. Parsing and I/O run b
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import threading
@@ -164,8 +165,6 @@ class LocalLLM:
             prompt, stop = self.render(messages)
             grammar = None
             if json_schema is not None:
-                import json
-
                 from llama_cpp.llama_grammar import LlamaGrammar
 
                 grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
@@ -187,6 +186,8 @@ class LocalLLM:
             out_tokens: list[int] = []
             from llama_cpp import LogitsProcessorList
 
+            ends = _stop_ids(llama, stop) | {llama.token_eos()}  # once, not per token
+
             for tok in llama.generate(
                 tokens,
                 temp=temperature,
@@ -198,7 +199,7 @@ class LocalLLM:
                 last = getattr(watch, "last", None)
                 if last is not None:
                     probs.append(_prob_of(last, tok))
-                if llama.token_eos() == tok or tok in _stop_ids(llama, stop):
+                if tok in ends:
                     break
                 out_tokens.append(tok)
                 if len(out_tokens) >= max_tokens:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.documents import Document, FieldValue, Summary, TextSpan
-from app.core.extract.fields import _normalize as normalize_value
+from app.core.extract.fields import normalize_value
 from app.core.extract.lines import find_span
 from app.core.extract.profiles import FieldSpec
 from app.core.extract.summarize import faithful_sentences
