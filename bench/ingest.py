@@ -58,8 +58,11 @@ of 7, 500 pages, measured in one run on 2026-11-28):
 
 So word boxes alone cost 1.26x the baseline before any of Enclave's own work: a single
 worker cannot reach the 0.8 target (its ceiling is ~1/1.6 = 0.63). The default two workers
-should on two free cores (see the ceiling row; sandboxing adds little once the worker is
-warm), but that has not been measured on an idle machine; a loaded one shows far less.
+do, once both cores are free: on 2026-12-01, on an otherwise idle machine (load average 1.0),
+two consecutive runs of this benchmark measured 1.05 and 0.87 for the default workers (wall
+clock, interleaved with the baseline), 0.62-0.63 for one worker. On 2026-11-28, with load
+average ~7 from parallel builds, the same code read 0.49: the second worker then has no core
+to run on. The sandbox therefore costs throughput only where the cores are already taken.
 
 Before/after this change, measured in one run (the previous `app/core/ingest` copied aside,
 9 interleaved rounds, load average ~6 on 2 cores): one worker 0.46 -> 0.52 (wall) and
