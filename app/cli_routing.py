@@ -87,24 +87,69 @@ def cmd_escalate(args: argparse.Namespace) -> int:
     ws = _open(args)
     try:
         esc = Escalator(ws)
-        prepared, outcome = esc.escalate(args.document_id, args.tier, fields, args.summary,
+        if len(dict.fromkeys(args.document_ids)) > 1:
+            return _escalate_batch(ws, esc, args, fields)
+        doc_id = args.document_ids[0]
+        prepared, outcome = esc.escalate(doc_id, args.tier, fields, args.summary,
                                          consent=args.consent)
         p = prepared.payload
         if outcome is None:
-            counts = ", ".join(f"{k} {v}" for k, v in p.counts.items()) or "none"
             print(f"Destination: {p.destination} (tier {p.tier}, "
                   f"{'EXTERNAL' if prepared.tier.external else 'on-premises'})")
-            print(f"Identifiers replaced: {counts}")
+            print(f"Identifiers replaced: {_counts(p.counts)}")
             print("Nothing was sent. Add --consent to send exactly the request body below.\n")
-            print(p.preview())
-            print(f"\nExact request body ({len(p.body)} bytes, SHA-256 {p.sha256}):")
-            print(p.text)
+            _print_payload(prepared)
             return 0
-        print(json.dumps(result_json(ws, args.document_id, outcome), indent=2,
-                         ensure_ascii=False))
+        print(json.dumps(result_json(ws, doc_id, outcome), indent=2, ensure_ascii=False))
         return 0
     finally:
         ws.close()
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
+
+
+def _print_payload(prepared: Any) -> None:
+    p = prepared.payload
+    print(p.preview())
+    print(f"\nExact request body ({len(p.body)} bytes, SHA-256 {p.sha256}):")
+    print(p.text)
+
+
+def _escalate_batch(ws: Any, esc: Any, args: argparse.Namespace,
+                    fields: list[str] | None) -> int:
+    """Several documents to one tier: without --consent print every payload; with it, one
+    consent for exactly those payloads, then a JSON list (one entry per document, in order)."""
+    from app.core.routing.batch import BatchItem, consent_batch, prepare_batch, send_batch
+
+    batch = prepare_batch(esc, args.document_ids, args.tier, fields, args.summary)
+    if not args.consent:
+        where = "EXTERNAL" if batch.tier.external else "on-premises"
+        print(f"Destination: {batch.tier.destination} (tier {batch.tier.name}, {where})")
+        print(f"Requests: {len(batch.prepared)} · identifiers replaced in total: "
+              f"{_counts(batch.counts)} · batch SHA-256 {batch.digest}")
+        for doc_id, exc in batch.refused.items():
+            print(f"Not in the batch: {doc_id}: {exc}")
+        print("Nothing was sent. Add --consent to send exactly the request bodies below, "
+              "under one consent.")
+        for i, prepared in enumerate(batch.prepared, 1):
+            print(f"\n=== Request {i} of {len(batch.prepared)}: document "
+                  f"{prepared.payload.doc_id} · identifiers replaced: "
+                  f"{_counts(prepared.payload.counts)} ===")
+            _print_payload(prepared)
+        return 0 if batch.prepared else max(e.exit_code for e in batch.refused.values())
+    if batch.prepared:
+        items = send_batch(esc, batch, consent_batch(esc, batch))
+    else:  # nothing to consent to: say why for each document
+        items = [BatchItem(d, error=e) for d, e in batch.refused.items()]
+    out = [result_json(ws, i.doc_id, i.outcome) if i.outcome else i.error_json() for i in items]
+    print(json.dumps(out, indent=2, ensure_ascii=False))
+    for i in items:
+        if i.error is not None:
+            print(f"enclave: {i.doc_id}: {i.error}", file=sys.stderr)
+    failed = [i.error.exit_code for i in items if i.error is not None]
+    return max(failed) if failed else 0
 
 
 def result_json(ws: Any, doc_id: str, outcome: Any) -> dict[str, Any]:
@@ -160,13 +205,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("escalate", parents=[common],
                        help="ask a larger model about a stored document (redacted; consent)")
-    p.add_argument("document_id")
+    p.add_argument("document_ids", nargs="+", metavar="DOCUMENT_ID",
+                   help="one document, or several: a listed batch under one consent")
     p.add_argument("--tier", required=True)
     p.add_argument("--fields",
                    help="comma-separated field names (default: the low-confidence ones)")
     p.add_argument("--summary", action="store_true", help="ask for a summary")
     p.add_argument("--consent", action="store_true",
-                   help="I have reviewed the payload: send it (without this, nothing is sent)")
+                   help="I have reviewed the payload(s): send exactly them (without this, "
+                        "nothing is sent)")
     p.set_defaults(func=cmd_escalate)
 
     p = sub.add_parser("stats", parents=[common], help="tokens by tier, cost vs all-cloud")

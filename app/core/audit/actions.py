@@ -16,6 +16,7 @@ EXPORT = "data.export"
 REIDENTIFY = "vault.reidentify"
 ESCALATION_OFFERED = "escalation.offered"
 ESCALATION_CONSENTED = "escalation.consented"
+ESCALATION_BATCH_CONSENTED = "escalation.batch_consented"  # one yes for a listed batch
 ESCALATION_DECLINED = "escalation.declined"
 ESCALATION_SENT = "escalation.sent"
 ESCALATION_FAILED = "escalation.failed"

@@ -30,6 +30,7 @@ from app.core.extract.profiles import FieldSpec, Profile, builtin_profiles
 from app.core.llm.openai_compat import OpenAICompatLLM, TierError
 from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError
 from app.core.routing.answer import AnswerChecker, Verdict
+from app.core.routing.consent import BatchConsent, Consent, check
 from app.core.routing.errors import AnswerRejected, ConsentRequired, ResidualIdentifiers
 from app.core.routing.payload import (
     MAX_DOC_CHARS,
@@ -53,14 +54,6 @@ class Prepared:
     payload: Payload
     tier: Tier
     escalation_id: int
-
-
-@dataclass(frozen=True)
-class Consent:
-    escalation_id: int
-    destination: str
-    payload_sha256: str
-    counts: dict[str, int]
 
 
 @dataclass
@@ -238,7 +231,8 @@ class Escalator:
                              str(prepared.escalation_id), document=prepared.payload.doc_id,
                              tier=prepared.tier.name, payload_sha256=prepared.payload.sha256)
 
-    def _require_consent(self, prepared: Prepared, consent: Consent | None) -> bool:
+    def _require_consent(self, prepared: Prepared,
+                         consent: Consent | BatchConsent | None) -> bool:
         """True when sent on consent, False when automatic (on-premises by policy only)."""
         p = prepared.payload
         if consent is None:
@@ -246,19 +240,12 @@ class Escalator:
                 return False
             raise ConsentRequired(f"Sending to {p.destination} needs your explicit consent for "
                                   "this exact payload; nothing was sent.")
-        record = self.ws.escalations.get(prepared.escalation_id)
         # The stored, audited record is the consent — not the object a caller hands in.
-        ok = (record is not None and record.status == "consented"
-              and consent.escalation_id == prepared.escalation_id
-              and record.detail.get("payload_sha256") == p.sha256 == consent.payload_sha256
-              and record.detail.get("destination") == p.destination == consent.destination)
-        if not ok:
-            raise ConsentRequired("The consent on record does not match this payload and "
-                                  "destination; nothing was sent.")
+        check(self.ws, prepared.escalation_id, p.sha256, p.destination, consent)
         return True
 
     # -- send --------------------------------------------------------------------------------
-    def send(self, prepared: Prepared, consent: Consent | None = None) -> Outcome:
+    def send(self, prepared: Prepared, consent: Consent | BatchConsent | None = None) -> Outcome:
         p, esc_id = prepared.payload, prepared.escalation_id
         tier = self.tiers.get(prepared.tier.name)
         if tier != prepared.tier:
@@ -300,6 +287,7 @@ class Escalator:
         self.ws.audit.record(actions.ESCALATION_SENT, "escalation", str(esc_id),
                              document=p.doc_id, tier=tier.name, destination=tier.destination,
                              payload_sha256=p.sha256, consented=consented,
+                             batch=consent.batch_id if isinstance(consent, BatchConsent) else None,
                              accepted=sorted(verdict.accepted), rejected=sorted(verdict.rejected),
                              **usage)
         if verdict.tokens_restored:

@@ -77,3 +77,28 @@ def test_tiers_escalate_stats(env: Any, capsys: pytest.CaptureFixture[str],
     rc, _, err = run(capsys, "escalate", doc_id, "--tier", "cloud", "--fields", "diagnoses",
                      "--consent", *d)
     assert rc != 0 and "air-gapped" in err and len(srv.requests) == 1
+
+
+def test_escalate_a_listed_batch(env: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    data, doc_id, srv = env
+    ws = Workspace.open(data, "pw for the cli test")
+    other = make_doc(CLINICAL_NOTE.replace("2 weeks", "3 weeks"), "other.txt")
+    store_doc(ws, other, "clinical")
+    ws.close()
+    d = ["--data-dir", str(data)]
+    assert run(capsys, "tiers", "add", "cloud", "--url", srv.url, "--model", "big",
+               "--external", *d)[0] == 0
+    ids = [doc_id, other.id, "f" * 16]
+    rc, out, _ = run(capsys, "escalate", *ids, "--tier", "cloud", "--fields", "diagnoses", *d)
+    assert rc == 0 and srv.requests == [] and "Nothing was sent" in out
+    assert out.count("Exact request body") == 2 and "Request 2 of 2" in out
+    assert f"Not in the batch: {'f' * 16}" in out and "Alice Example" not in out
+
+    rc, out, err = run(capsys, "escalate", *ids, "--tier", "cloud", "--fields", "diagnoses",
+                       "--consent", *d)
+    results = json.loads(out)
+    assert [r["document"]["id"] for r in results] == ids
+    assert [r["fields"]["diagnoses"]["source"] for r in results[:2]] == ["cloud", "cloud"]
+    assert results[2]["error_type"] == "EscalationRefused" and rc == 9
+    assert err.strip() == f"enclave: {'f' * 16}: {results[2]['error']}"
+    assert len(srv.requests) == 2 and b"Alice Example" not in srv.all_bytes()
