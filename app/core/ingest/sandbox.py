@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import signal
 import time
 from collections import deque
@@ -25,6 +24,7 @@ from typing import Any
 from app.core.documents import Document
 from app.core.errors import PasswordRequired, UnreadableDocument
 
+from .confine import kill_tree
 from .limits import DEFAULT_LIMITS, Limits, mb
 from .worker import serve
 
@@ -192,15 +192,7 @@ class Sandbox:
             conn.close()
         if proc is None:
             return
-        if proc.is_alive() and proc.pid is not None:
-            try:
-                # The worker leads its own process group; this also ends a Tesseract it started.
-                if os.getpgid(proc.pid) == proc.pid:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                else:
-                    proc.kill()
-            except (ProcessLookupError, PermissionError):
-                pass
+        kill_tree(proc)  # the worker and a Tesseract it started
         proc.join(timeout=5)
 
 

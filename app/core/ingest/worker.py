@@ -7,22 +7,20 @@ one sentence the user sees.
 from __future__ import annotations
 
 import os
-import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from app.core.errors import UnreadableDocument
 
 from . import layout
+from .confine import confine
 from .limits import Limits
 from .parse import parse_bytes
 
 
 def serve(conn: Connection, memory_mb: int) -> None:
-    # Own process group: on a timeout the parent kills us *and* any Tesseract we started.
-    os.setpgid(0, 0)
-    cap = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    # Memory cap, and a kill by the parent on a timeout also ends any Tesseract we started.
+    confine(memory_mb)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract threads fight the batch, not help it
     _quiet_mupdf()
     layout.PACK_WORDS = True  # word boxes cross the pipe as arrays (see layout.PackedWords)
