@@ -1,8 +1,11 @@
 """Consistent, reversible pseudonyms per case, and plain `[TYPE]` redaction.
 
 The same original string of the same type gets the same token (`<PERSON_1>`) everywhere in
-a case's document set; the vault keeps token ↔ original. `MemoryVault` is for tests and
-scripts; the encrypted store implements the same `Vault` protocol.
+a case's document set; the vault keeps token ↔ original. With `surrogates=True` it gets a
+realistic fake of its type instead ("Maria Lopez", a date moved by the case's offset; see
+`surrogates.py`), kept in the vault the same way; a type with no realistic fake still gets a
+token. `MemoryVault` is for tests and scripts; the encrypted store implements the same
+protocols.
 
 Fails closed: any error (bad span, vault failure) raises; nothing ever returns input text
 as if it were redacted.
@@ -13,9 +16,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.core.documents import Finding
+
+if TYPE_CHECKING:
+    from app.core.privacy.surrogates import SurrogateMapper
 
 _TOKEN = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)>")
 
@@ -40,6 +46,9 @@ class MemoryVault:
         self._lock = threading.Lock()
         self._tokens: dict[tuple[str, str, str], str] = {}
         self._originals: dict[tuple[str, str], str] = {}
+        self._cases: dict[str, tuple[bytes, int]] = {}
+        self._fakes: dict[tuple[str, str, str], str] = {}
+        self._fake_owner: dict[tuple[str, str], tuple[str, str]] = {}
 
     def get_token(self, case_id: str, entity_type: str, original: str) -> str | None:
         with self._lock:
@@ -53,6 +62,32 @@ class MemoryVault:
     def lookup(self, case_id: str, token: str) -> str | None:
         with self._lock:
             return self._originals.get((case_id, token))
+
+    # The `SurrogateVault` protocol (app.core.privacy.surrogates), with the store's rules.
+    def case_secret(self, case_id: str, secret: bytes, shift_days: int) -> tuple[bytes, int]:
+        with self._lock:
+            return self._cases.setdefault(case_id, (secret, shift_days))
+
+    def get_surrogate(self, case_id: str, entity_type: str, original: str) -> str | None:
+        with self._lock:
+            return self._fakes.get((case_id, entity_type, _normal(original)))
+
+    def put_surrogate(self, case_id: str, entity_type: str, original: str,
+                      surrogate: str) -> None:
+        with self._lock:
+            key = (case_id, entity_type, _normal(original))
+            if key in self._fakes:
+                if _normal(self._fakes[key]) != _normal(surrogate):
+                    raise ValueError("this value already has a different surrogate")
+                return
+            if (case_id, _normal(surrogate)) in self._fake_owner:
+                raise ValueError("this surrogate is already used for another value")
+            self._fakes[key] = surrogate
+            self._fake_owner[(case_id, _normal(surrogate))] = (surrogate, original)
+
+    def surrogates(self, case_id: str) -> dict[str, str]:
+        with self._lock:
+            return {s: o for (c, _), (s, o) in self._fake_owner.items() if c == case_id}
 
 
 def _normal(original: str) -> str:
@@ -85,12 +120,29 @@ def redact_text(text: str, findings: Sequence[Finding]) -> str:
 
 
 class Pseudonymizer:
-    """Replace findings with per-case tokens; put them back for local re-identification."""
+    """Replace findings with per-case tokens (or realistic surrogates); put them back for
+    local re-identification."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, surrogates: bool = False) -> None:
         self.vault = vault
         self._lock = threading.Lock()  # token numbering must not race across threads
         self._next: dict[tuple[str, str], int] = {}
+        self._mapper: SurrogateMapper | None = None
+        if surrogates:
+            from app.core.privacy.surrogates import SurrogateMapper
+
+            self._mapper = SurrogateMapper(vault)  # type: ignore[arg-type]  # raises if unable
+
+    @property
+    def surrogates(self) -> bool:
+        return self._mapper is not None
+
+    def _replacement(self, case_id: str, entity_type: str, original: str) -> str:
+        if self._mapper is not None:
+            fake = self._mapper.surrogate(case_id, entity_type, original)
+            if fake is not None:
+                return fake
+        return self._token(case_id, entity_type, original)
 
     def _token(self, case_id: str, entity_type: str, original: str) -> str:
         token = self.vault.get_token(case_id, entity_type, original)
@@ -113,12 +165,12 @@ class Pseudonymizer:
 
     def pseudonymize(self, text: str, findings: Sequence[Finding],
                      case_id: str) -> tuple[str, dict[str, str]]:
-        """(text with tokens, {token: original as first seen in this text})."""
+        """(text with tokens or surrogates, {token or surrogate: original as first seen})."""
         try:
             parts, mapping, pos = [], {}, 0
             for f in _spans(text, findings):
                 original = text[f.start:f.end]
-                token = self._token(case_id, f.type, original)
+                token = self._replacement(case_id, f.type, original)
                 mapping.setdefault(token, original)
                 parts += [text[pos:f.start], token]
                 pos = f.end
@@ -129,9 +181,24 @@ class Pseudonymizer:
             raise RedactionError(f"Pseudonymization failed: {exc}") from exc
 
     def reidentify(self, text: str, case_id: str) -> str:
-        """Put originals back for the tokens this case's vault knows; others stay as they are."""
-        def back(m: re.Match[str]) -> str:
-            original = self.vault.lookup(case_id, m.group(0))
-            return original if original is not None else m.group(0)
+        """Put originals back for the tokens this case's vault knows; others stay as they are.
+        In surrogate mode, the case's surrogates are put back first."""
+        return self.reidentify_counted(text, case_id)[0]
 
-        return _TOKEN.sub(back, text)
+    def reidentify_counted(self, text: str, case_id: str) -> tuple[str, int]:
+        """(re-identified text, how many tokens and surrogates were put back): for the audit."""
+        count = 0
+        if self._mapper is not None:
+            # Token mode never maps surrogates back: an answer to a token payload that happens
+            # to contain a surrogate's words (a common surname) must stay as written.
+            text, count = self._mapper.reidentify(text, case_id)
+
+        def back(m: re.Match[str]) -> str:
+            nonlocal count
+            original = self.vault.lookup(case_id, m.group(0))
+            if original is None:
+                return m.group(0)
+            count += 1
+            return original
+
+        return _TOKEN.sub(back, text), count

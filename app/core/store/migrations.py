@@ -86,7 +86,26 @@ def _m002_audit(c: sqlcipher3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m001_core, _m002_audit]
+def _m003_surrogates(c: sqlcipher3.Connection) -> None:
+    # Realistic surrogates beside the tokens: one original may have both (a token for an
+    # escalation payload, a surrogate in a de-identified copy), so they get their own table.
+    # Keys are the folded spellings: "JOHN SMITH" and "John Smith" are one person.
+    _script(
+        c,
+        """
+        CREATE TABLE surrogate_cases (
+            case_id TEXT PRIMARY KEY, secret BLOB NOT NULL, date_shift_days INTEGER NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE TABLE surrogates (
+            case_id TEXT NOT NULL, entity_type TEXT NOT NULL, original_key TEXT NOT NULL,
+            original TEXT NOT NULL, surrogate TEXT NOT NULL, surrogate_key TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (case_id, entity_type, original_key), UNIQUE (case_id, surrogate_key));
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_m001_core, _m002_audit, _m003_surrogates]
 
 
 def current_version(db: Database) -> int:

@@ -1,4 +1,5 @@
-"""The pseudonym vault: per case, each original value maps to one stable token and back."""
+"""The pseudonym vault: per case, each original value maps to one stable token and back, and
+(in surrogate mode) to one realistic surrogate, with the case's secret and date offset."""
 
 from __future__ import annotations
 
@@ -53,6 +54,48 @@ class VaultRepo:
         """token → original for one case (to restore pseudonyms in a returned answer)."""
         return dict(self._db.query(
             "SELECT token, original FROM vault WHERE case_id = ?", (case_id,)))
+
+    # -- realistic surrogates (app.core.privacy.surrogates) ----------------------------------
+
+    def case_secret(self, case_id: str, secret: bytes, shift_days: int) -> tuple[bytes, int]:
+        """The case's (secret, date shift in days); the given pair is kept if it has none.
+        The first writer wins, so two processes agree on one offset per case."""
+        with self._db.tx() as c:
+            c.execute("INSERT OR IGNORE INTO surrogate_cases VALUES (?,?,?,?)",
+                      (case_id, secret, int(shift_days), utc_now()))
+            row = c.execute("SELECT secret, date_shift_days FROM surrogate_cases "
+                            "WHERE case_id = ?", (case_id,)).fetchone()
+        return bytes(row[0]), int(row[1])
+
+    def get_surrogate(self, case_id: str, entity_type: str, original: str) -> str | None:
+        row = self._db.query_one(
+            "SELECT surrogate FROM surrogates WHERE case_id = ? AND entity_type = ? "
+            "AND original_key = ?", (case_id, entity_type, fold(original)))
+        return row[0] if row else None
+
+    def put_surrogate(self, case_id: str, entity_type: str, original: str,
+                      surrogate: str) -> None:
+        """Remember original → surrogate. The same mapping again is a no-op; a clash (another
+        surrogate for this original, or this surrogate for another original) raises ValueError."""
+        with self._db.tx() as c:
+            row = c.execute(
+                "SELECT surrogate FROM surrogates WHERE case_id = ? AND entity_type = ? "
+                "AND original_key = ?", (case_id, entity_type, fold(original))).fetchone()
+            if row is not None:
+                if fold(row[0]) != fold(surrogate):
+                    raise ValueError("this value already has a different surrogate in this case")
+                return
+            if c.execute("SELECT 1 FROM surrogates WHERE case_id = ? AND surrogate_key = ?",
+                         (case_id, fold(surrogate))).fetchone():
+                raise ValueError("this surrogate is already used for another value in this case")
+            c.execute("INSERT INTO surrogates VALUES (?,?,?,?,?,?,?)",
+                      (case_id, entity_type, fold(original), original, surrogate,
+                       fold(surrogate), utc_now()))
+
+    def surrogates(self, case_id: str) -> dict[str, str]:
+        """surrogate → original for one case (re-identification; callers audit it)."""
+        return dict(self._db.query(
+            "SELECT surrogate, original FROM surrogates WHERE case_id = ?", (case_id,)))
 
     def count(self, case_id: str | None = None) -> int:
         if case_id is None:
