@@ -1,5 +1,9 @@
 """"Ask a larger model…": prepare (off the GUI thread) → consent dialog → send → show the answer.
 
+With several documents selected it is a listed batch: every request is prepared, the batch
+consent dialog pages through every exact payload, and one confirmation covers exactly those;
+one document's failure is reported for that document and leaves the others.
+
 The core's `Escalator` is the only way out; this module only asks the user. The dialog shows the
 exact bytes the core would send (and a readable rendering of the same messages), the
 destination and the identifier counts; cancelling records a decline and sends nothing.
@@ -14,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.ui.consent import ConsentDialog, ConsentPayload
+from app.ui.consent import BatchConsentDialog, BatchConsentPayload, ConsentDialog, ConsentPayload
 from app.ui.jobs import Op
 from app.ui.session import Session
 
@@ -23,6 +27,7 @@ class EscalationFlow(QObject):
     finished = Signal(str, object)  # doc_id, Outcome (None when declined)
     message = Signal(str)  # one sentence for the status line
     failed = Signal(object)  # exception
+    batch_finished = Signal(object)  # list of BatchItem (empty when declined)
 
     def __init__(self, session: Session, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -30,6 +35,7 @@ class EscalationFlow(QObject):
         self.parent_widget = parent_widget
         self.escalator: Any = None  # tests inject one with a mock transport
         self.dialog: ConsentDialog | None = None
+        self.batch_dialog: BatchConsentDialog | None = None
 
     def _escalator(self) -> Any:
         if self.escalator is None:
@@ -46,18 +52,23 @@ class EscalationFlow(QObject):
         except Exception:  # noqa: BLE001 - tiers unreadable: no escalation offered
             return False
 
+    def _tier(self, tier: str | None) -> str | None:
+        tiers = self._escalator().tiers.all()
+        if not tiers:
+            self.message.emit("No larger model is configured (add a tier with `enclave tiers"
+                              " add`); nothing was sent.")
+            return None
+        # On-premises first: it keeps data inside the organisation.
+        return tier or next((t.name for t in tiers if not t.external), tiers[0].name)
+
     def start(self, doc_id: str, fields: list[str] | None = None, tier: str | None = None) -> None:
         if not doc_id:
             self.message.emit("Open a document first.")
             return
         esc = self._escalator()
-        tiers = esc.tiers.all()
-        if not tiers:
-            self.message.emit("No larger model is configured (add a tier with `enclave tiers"
-                              " add`); nothing was sent.")
+        chosen = self._tier(tier)
+        if chosen is None:
             return
-        # On-premises first: it keeps data inside the organisation.
-        chosen = tier or next((t.name for t in tiers if not t.external), tiers[0].name)
         self.message.emit("Preparing a redacted request…")
         Op(self, lambda _ctx: esc.prepare(doc_id, chosen, fields), lane="model") \
             .success(self._ask).failure(self.failed.emit).run_in_background()
@@ -67,9 +78,7 @@ class EscalationFlow(QObject):
         payload = ConsentPayload(
             redacted_text=p.text, destination=p.destination,
             tier="cloud" if prepared.tier.external else "on-premises", counts=dict(p.counts),
-            purpose=(f"Re-check {', '.join(f.replace('_', ' ') for f in p.fields)}"
-                     if p.fields else "Write a better summary"),
-            readable=p.preview())
+            purpose=_purpose(p), readable=p.preview())
         self.dialog = ConsentDialog(payload, self.parent_widget)
         # Window-modal but non-blocking: the event loop (and the queue) keeps running.
         self.dialog.finished.connect(lambda _code: self._answered(prepared))
@@ -103,3 +112,82 @@ class EscalationFlow(QObject):
         self.session.document_changed.emit(doc_id)
         self.session.audit_changed.emit()
         self.finished.emit(doc_id, outcome)
+
+    # -- a listed batch: several documents, one destination, one consent ---------------------
+    def start_batch(self, doc_ids: list[str], fields: list[str] | None = None,
+                    tier: str | None = None) -> None:
+        if not doc_ids:
+            self.message.emit("Select the documents to send first.")
+            return
+        esc = self._escalator()
+        chosen = self._tier(tier)
+        if chosen is None:
+            return
+        self.message.emit(f"Preparing {len(doc_ids)} redacted requests…")
+
+        def prepare(_ctx: object) -> tuple[Any, dict[str, str]]:
+            from app.core.routing.batch import prepare_batch
+
+            batch = prepare_batch(esc, doc_ids, chosen, fields)
+            docs = (esc.ws.documents.get(d) for d in batch.doc_ids)
+            return batch, {d: (doc.name if doc else d) for d, doc in zip(batch.doc_ids, docs,
+                                                                          strict=True)}
+
+        Op(self, prepare, lane="model").success(lambda r: self._ask_batch(*r)) \
+            .failure(self.failed.emit).run_in_background()
+
+    def _ask_batch(self, batch: Any, names: dict[str, str]) -> None:
+        if not batch.prepared:
+            why = "; ".join(f"{names[d]}: {e}" for d, e in batch.refused.items())
+            self.message.emit(f"No request could be prepared; nothing was sent ({why})")
+            self.batch_finished.emit([])
+            return
+        requests = tuple(ConsentPayload(
+            redacted_text=p.payload.text, destination=p.payload.destination,
+            tier="cloud" if p.tier.external else "on-premises", counts=dict(p.payload.counts),
+            purpose=_purpose(p.payload), readable=p.payload.preview(),
+            label=names[p.payload.doc_id]) for p in batch.prepared)
+        payload = BatchConsentPayload(
+            destination=batch.tier.destination,
+            tier="cloud" if batch.tier.external else "on-premises", requests=requests,
+            refused=tuple(f"{names[d]}: {e}" for d, e in batch.refused.items()))
+        self.batch_dialog = BatchConsentDialog(payload, self.parent_widget)
+        self.batch_dialog.finished.connect(lambda _code: self._answered_batch(batch, names))
+        self.batch_dialog.open()
+
+    def _answered_batch(self, batch: Any, names: dict[str, str]) -> None:
+        from app.core.routing.batch import consent_batch, decline_batch, send_batch
+
+        dialog, self.batch_dialog = self.batch_dialog, None
+        esc = self._escalator()
+        if dialog is None or not dialog.consented:
+            Op(self, lambda _ctx: decline_batch(esc, batch)) \
+                .success(lambda _r: self._batch_declined()).failure(self.failed.emit) \
+                .run_in_background()
+            return
+        self.message.emit(f"Sending {len(batch.prepared)} requests to {batch.tier.destination}…")
+        Op(self, lambda _ctx: send_batch(esc, batch, consent_batch(esc, batch)), lane="model") \
+            .success(lambda items: self._batch_sent(items, names)) \
+            .failure(self.failed.emit).run_in_background()
+
+    def _batch_declined(self) -> None:
+        self.message.emit("Not sent. Every local result is unchanged.")
+        self.session.audit_changed.emit()
+        self.batch_finished.emit([])
+
+    def _batch_sent(self, items: list[Any], names: dict[str, str]) -> None:
+        ok = [i for i in items if i.ok]
+        bad = [f"{names.get(i.doc_id, i.doc_id)}: {i.error}" for i in items if not i.ok]
+        msg = f"Answers for {len(ok)} of {len(items)} documents, re-identified on this machine."
+        if bad:  # one sentence per document that failed; its local result stays
+            msg += " Not updated — " + " ".join(bad)
+        self.message.emit(msg)
+        for i in ok:
+            self.session.document_changed.emit(i.doc_id)
+        self.session.audit_changed.emit()
+        self.batch_finished.emit(items)
+
+
+def _purpose(p: Any) -> str:
+    return (f"Re-check {', '.join(f.replace('_', ' ') for f in p.fields)}" if p.fields
+            else "Write a better summary")

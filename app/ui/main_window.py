@@ -219,7 +219,21 @@ class MainWindow(QMainWindow):
 
     # -- actions ---------------------------------------------------------------------------
     def escalate(self, fields: list[str] | None = None) -> None:
-        self.escalation.start(self.session.current, fields)
+        selected = self.documents.selected_ids()
+        if len(selected) > 1:  # a listed batch under one consent
+            self.escalation.start_batch(selected, fields)
+        else:
+            self.escalation.start(self.session.current, fields)
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        pipeline = self.session.pipeline
+        dialog = SettingsDialog(self.session.workspace, self,
+                                entities=lambda: pipeline.analyzer.entities)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted and self.session.current:
+            self._show(self.session.current)  # the redacted view follows the new choice
 
     def open_privacy_lists(self) -> None:
         from app.ui.privacy_lists_dialog import PrivacyListsDialog

@@ -102,7 +102,9 @@ class DocumentList(QWidget):
         self.view.verticalHeader().hide()
         self.view.setShowGrid(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows may be selected (Ctrl/Shift-click) for a batch action such as
+        # "Ask a larger model…"; the current row is still the open document.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in (1, 2):
@@ -122,6 +124,11 @@ class DocumentList(QWidget):
     def current_id(self) -> str:
         idx = self.view.currentIndex()
         return self.model.rows[idx.row()].id if idx.isValid() else ""
+
+    def selected_ids(self) -> list[str]:
+        """The selected documents, top to bottom (one when nothing else is selected)."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.rows[r].id for r in rows if r < len(self.model.rows)]
 
     def select(self, doc_id: str, emit: bool = True) -> None:
         for i, r in enumerate(self.model.rows):
