@@ -2,8 +2,12 @@
 
     enclave redact FILE --out OUT          PDF -> truly redacted PDF; text -> text with [TYPE]
     enclave redact --jsonl < in > out      {"id","text"} lines -> {"id","text","findings"}
+    enclave redact FILE --out OUT --surrogates [--case C]   realistic fakes instead of [TYPE]
+    enclave redact FILE --out OUT --reidentify --case C --workspace   surrogates/tokens back
 
-`--workspace` applies the workspace's allow/deny lists (passphrase from ENCLAVE_PASSPHRASE).
+`--workspace` applies the workspace's allow/deny lists (passphrase from ENCLAVE_PASSPHRASE)
+and keeps the surrogates of `--case` in its encrypted vault (its `privacy.surrogates` setting
+turns them on without the flag); without it they are discarded at exit (a one-way copy).
 The analyzer (spaCy) loads once per run. Fails closed: a JSONL line that cannot be processed
 yields {"id", "error"} and never its input text; a file that cannot be redacted writes no
 output and exits non-zero.
@@ -15,6 +19,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -34,10 +39,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                    help='read {"id","text"} lines on stdin; write redacted lines on stdout')
     p.add_argument("--workspace", action="store_true",
                    help="apply the workspace's allow/deny lists (needs its passphrase)")
+    p.add_argument("--surrogates", action="store_true",
+                   help="replace identifiers with realistic fakes (names, shifted dates, ...) "
+                        "consistent within --case (text and JSONL, not PDF)")
+    p.add_argument("--case", default="default",
+                   help="the case whose surrogates are used and kept (default: %(default)s)")
+    p.add_argument("--reidentify", action="store_true",
+                   help="put the originals back into a text file pseudonymized for --case "
+                        "(needs --workspace; audited)")
     p.set_defaults(func=cmd_redact)
 
 
-def _analyzer(args: argparse.Namespace) -> Any:
+def _analyzer(args: argparse.Namespace, ws: Any = None) -> Any:
     from app.core.privacy.analyzer import get_analyzer
 
     analyzer = get_analyzer()
@@ -46,27 +59,63 @@ def _analyzer(args: argparse.Namespace) -> Any:
     from app.cli import open_workspace
     from app.core.privacy.lists import load_lists
 
-    ws = open_workspace(args.data_dir)
+    own = ws is None
+    ws = open_workspace(args.data_dir) if own else ws
     try:
         allow, deny = load_lists(ws)
     finally:
-        ws.close()
+        if own:
+            ws.close()
     return analyzer.with_lists(allow, deny)
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
+    from app.core.privacy.surrogates import surrogates_enabled
+
+    if args.reidentify or args.surrogates or args.workspace:
+        ws = None
+        if args.workspace:
+            from app.cli import open_workspace
+
+            ws = open_workspace(args.data_dir)
+        try:
+            if args.reidentify:
+                return _reidentify(args, ws)
+            # The workspace setting applies to text; a PDF is still truly redacted.
+            if args.surrogates or (ws is not None and surrogates_enabled(ws)
+                                   and not _is_pdf(args.file)):
+                from app.cli_surrogates import redact_with_surrogates
+
+                # The analyzer (spaCy) loads only once the input is known to be usable.
+                return redact_with_surrogates(args, ws, lambda: _analyzer(args, ws))
+            return _redact(args, _analyzer(args, ws))
+        finally:
+            if ws is not None:
+                ws.close()
+    return _redact(args, _analyzer(args))
+
+
+def _is_pdf(path: Path | None) -> bool:
+    if path is None or not path.is_file():
+        return False
+    with open(path, "rb") as fh:
+        return fh.read(5) == b"%PDF-"
+
+
+def _reidentify(args: argparse.Namespace, ws: Any) -> int:
+    from app.cli_surrogates import reidentify_file
+
+    if ws is None:
+        raise RedactFailed("--reidentify needs --workspace: the originals are only in its vault.")
+    return reidentify_file(args, ws)
+
+
+def _redact(args: argparse.Namespace, analyzer: Any) -> int:
     if args.jsonl:
         if args.file or args.out:
             raise RedactFailed("--jsonl reads stdin and writes stdout; give no FILE or --out.")
-        return redact_jsonl(_analyzer(args), sys.stdin, sys.stdout)
-    if not args.file or not args.out:
-        raise RedactFailed("Give a FILE and --out OUT (or --jsonl).")
-    if args.out.resolve() == args.file.resolve():
-        raise RedactFailed("--out must differ from the input file; the original is kept.")
-    if not args.file.is_file():
-        raise UnreadableDocument(f"{args.file} is not a readable file.")
-    analyzer = _analyzer(args)
-    data = args.file.read_bytes()
+        return redact_jsonl(analyzer, sys.stdin, sys.stdout)
+    data = read_input(args)
     if data[:5] == b"%PDF-":
         count = _redact_pdf(analyzer, data, args.out)
     else:
@@ -75,7 +124,18 @@ def cmd_redact(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def read_input(args: argparse.Namespace) -> bytes:
+    """The bytes of FILE, after checking FILE and --out (the original is never overwritten)."""
+    if not args.file or not args.out:
+        raise RedactFailed("Give a FILE and --out OUT (or --jsonl).")
+    if args.out.resolve() == args.file.resolve():
+        raise RedactFailed("--out must differ from the input file; the original is kept.")
+    if not args.file.is_file():
+        raise UnreadableDocument(f"{args.file} is not a readable file.")
+    return args.file.read_bytes()
+
+
+def write_private(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
@@ -104,7 +164,7 @@ def _redact_pdf(analyzer: Any, data: bytes, out: Path) -> int:
         redacted = redact_pdf(data, findings)
     except RedactionError as exc:
         raise RedactFailed(f"Redaction failed closed: {exc}") from exc
-    _write_private(out, redacted)
+    write_private(out, redacted)
     return len(findings)
 
 
@@ -116,14 +176,19 @@ def _redact_text(analyzer: Any, data: bytes, out: Path) -> int:
     except UnicodeDecodeError as exc:
         raise UnreadableDocument("Only PDF and UTF-8 text files can be redacted.") from exc
     findings = analyzer.analyze(text)
-    _write_private(out, redact_text(text, findings).encode("utf-8"))
+    write_private(out, redact_text(text, findings).encode("utf-8"))
     return len(findings)
 
 
-def redact_line(analyzer: Any, line: str) -> dict[str, Any]:
-    """One output record for one input line; never contains the input text on error."""
+Replace = Callable[[str, Sequence[Any]], str]
+
+
+def redact_line(analyzer: Any, line: str, replace: Replace | None = None) -> dict[str, Any]:
+    """One output record for one input line; never contains the input text on error.
+    `replace(text, findings)` writes the output text (default: `[TYPE]` redaction)."""
     from app.core.privacy.pseudonymize import redact_text
 
+    replace = replace or redact_text
     ident: Any = None
     try:
         row = json.loads(line)
@@ -134,7 +199,7 @@ def redact_line(analyzer: Any, line: str) -> dict[str, Any]:
         if not isinstance(text, str):
             raise ValueError('"text" must be a string')
         findings = analyzer.analyze(text)
-        return {"id": ident, "text": redact_text(text, findings),
+        return {"id": ident, "text": replace(text, findings),
                 "findings": [{"type": f.type, "start": f.start, "end": f.end,
                               "score": round(float(f.score), 3)} for f in findings]}
     except Exception as exc:  # noqa: BLE001 - fail closed per line, keep the batch going
@@ -143,12 +208,13 @@ def redact_line(analyzer: Any, line: str) -> dict[str, Any]:
                 "error": f"could not process this line ({type(exc).__name__})"}
 
 
-def redact_jsonl(analyzer: Any, stdin: TextIO, stdout: TextIO) -> int:
+def redact_jsonl(analyzer: Any, stdin: TextIO, stdout: TextIO,
+                 replace: Replace | None = None) -> int:
     failures = 0
     for line in stdin:
         if not line.strip():
             continue
-        record = redact_line(analyzer, line)
+        record = redact_line(analyzer, line, replace)
         failures += "error" in record
         stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         stdout.flush()

@@ -31,6 +31,15 @@ _YEAR4 = re.compile(r"(?<![\d:])(1[89]\d\d|20\d\d)(?![\d:])")
 _YEAR2 = re.compile(r"(?:'(\d{2})(?!\d)|(?<!\d)(\d{2})['’](?!\w))")
 _WEEKDAY = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?\b\.?", re.I)
 
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+")
+# Words a date may carry besides its fields. Anything else in the span (a name the detector
+# merged into it: "03/14 by Dr. Okafor") would be copied into the fake: refuse instead.
+_FRAME = {*MONTHS, *(m[:3] for m in MONTHS), "sept", *WEEKDAYS, "mon", "tue", "tues", "wed",
+          "thu", "thur", "thurs", "fri", "sat", "sun", "st", "nd", "rd", "th", "of", "the",
+          "day", "at", "on", "in", "am", "pm", "a", "m", "p", "t", "z", "utc", "gmt", "ca",
+          "circa", "noon", "midnight"}
+
 Edit = tuple[int, int, str]
 
 
@@ -178,8 +187,19 @@ def _named(text: str, days: int) -> list[Edit] | None:
     return edits
 
 
+def _only_date(text: str, edits: list[Edit]) -> bool:
+    """Every digit is a moved field or a time of day, every word a date word: nothing of the
+    original but its frame survives into the fake (a second date in the span would)."""
+    if any(w.group(0).lower() not in _FRAME for w in _WORD.finditer(text)):
+        return False
+    covered = {i for s, e, _ in edits for i in range(s, e)}
+    covered |= {i for m in _TIME.finditer(text) for i in range(m.start(), m.end())}
+    return all(i in covered for i, c in enumerate(text) if c.isdigit())
+
+
 def shift_date(text: str, days: int) -> str | None:
-    """`text` with its date moved by `days`, written as before; None when no date is read."""
+    """`text` with its date moved by `days`, written as before; None when no date is read, or
+    when the span holds more than one date or anything that is not part of a date."""
     if days == 0:
         return None
     edits = _numeric(text, days)
@@ -198,6 +218,6 @@ def shift_date(text: str, days: int) -> str | None:
     if edits is None:
         return None
     edits += _weekday_edits(text, days, edits)
-    if not edits:
+    if not edits or not _only_date(text, edits):
         return None
     return _apply(text, edits)

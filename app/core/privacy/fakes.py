@@ -36,6 +36,15 @@ _UNASSIGNED_EIN = ("07", "08", "09", "17", "18", "19", "28", "29", "49", "69", "
 _FACILITY = re.compile(r"\b(hospital|medical center|clinic|health center|rehab\w*|memorial|"
                        r"nursing home|hospice|infirmary|center|institute|university)\b", re.I)
 _UPPER, _LOWER, _DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789"
+_WORDS = re.compile(r"[^\W\d_]+")
+# Types whose fake keeps the original's words around the new digits: only these words may be
+# there ("ext", "97-year-old"); any other word (a name merged into the span) means a token.
+_NUMBER_WORDS = frozenset("x ext extension pager pgr beeper cell mobile fax tel phone office "
+                          "home work c h w o p m ph no nr number ssn npi ein tin itin aba "
+                          "routing".split())
+_FRAMES = {t: _NUMBER_WORDS for t in ("PHONE_NUMBER", "US_SSN", "US_ITIN", "CREDIT_CARD",
+                                      "US_NPI", "ABA_ROUTING_NUMBER", "US_EIN")}
+_FRAMES["AGE"] = frozenset("year years yr yrs y o yo old aged age and a half".split())
 # Types whose letters are a fixed code (court "cv", bank country "DE"), not the identifier.
 _KEEP_LETTERS = {"CASE_NUMBER", "IBAN_CODE", "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER",
                  "HEALTH_PLAN_ID", "US_BANK_NUMBER", "INVOICE_NUMBER"}
@@ -130,6 +139,9 @@ class FakeMaker:
             # Deterministic: one offset for the whole case. No retry can change it.
             fake = shift_date(original, self.shift_days) if attempt == 0 else None
             return fake if acceptable(original, fake) else None
+        frame = _FRAMES.get(entity_type)
+        if frame is not None and any(w.lower() not in frame for w in _WORDS.findall(original)):
+            return None  # the fake would copy these words (a merged name): use a token
         rng = self._rng(entity_type, fold(original), attempt)
         maker = _MAKERS.get(entity_type)
         if maker is not None:
@@ -215,6 +227,8 @@ def compose_person(original: str, word_fake: Callable[[str, str], str],
                    initial: Callable[[str], str]) -> str | None:
     """`original` with each name word replaced by `word_fake(word, role)` (in the word's
     case) and each initial by `initial(letter)`; titles stay. None if it has no name word."""
+    if any(c.isdigit() or c in "@/" for c in original):
+        return None  # more than a name in the span (a number would be copied): a token
     parts = person_parts(original)
     if not any(r in ("given", "family", "single") for *_, r in parts):
         return None
@@ -237,14 +251,17 @@ def compose_person(original: str, word_fake: Callable[[str, str], str],
 
 def _shape(rng: random.Random, original: str, keep_letters: bool = False,
            first_digit: str = "") -> str:
-    """Same length and punctuation; each digit (and letter, unless kept) replaced."""
+    """Same length and punctuation; each digit and letter replaced. `keep_letters` keeps
+    short letter codes ("cv", "MR", "DE"); a longer word is redrawn (it may be a name)."""
+    kept = {i for m in re.finditer(r"[^\W\d_]+", original) if len(m.group(0)) <= 3
+            for i in range(m.start(), m.end())} if keep_letters else set()
     out, first = [], True
-    for ch in original:
+    for i, ch in enumerate(original):
         if ch.isdigit():
             out.append(rng.choice(first_digit if first and first_digit else _DIGITS))
             first = False
-        elif ch.isascii() and ch.isalpha() and not keep_letters:
-            out.append(rng.choice(_UPPER if ch.isupper() else _LOWER))
+        elif ch.isalpha() and i not in kept:
+            out.append(rng.choice(_LOWER if ch.islower() else _UPPER))
         else:
             out.append(ch)
     return "".join(out)

@@ -37,6 +37,21 @@ def test_unreadable_or_impossible_dates_give_none(original: str) -> None:
     assert shift_date(original, 400) is None
 
 
+@pytest.mark.parametrize("original", [
+    "03/14/2024 by Dr. Hannah Okafor",  # a name merged into the span would be copied
+    "03/02/2024 - 03/09/2024",  # the second date would stay as it was
+    "March 3 and 4",
+    "seen 7/23 at Mercy",
+])
+def test_a_span_with_more_than_one_date_is_refused(original: str) -> None:
+    assert shift_date(original, 400) is None
+
+
+def test_times_of_day_may_stay() -> None:
+    assert shift_date("2024-03-14 10:22", 1) == "2024-03-15 10:22"
+    assert shift_date("Mar 14 at 9:30 pm", 1) == "Mar 15 at 9:30 pm"
+
+
 def test_zero_shift_is_refused() -> None:
     assert shift_date("03/14/2021", 0) is None
 

@@ -116,6 +116,18 @@ def test_unknown_wordy_types_have_no_fake(maker: FakeMaker) -> None:
     assert maker.make("DATE_TIME", "tomorrow") is None
 
 
+def test_nothing_but_the_frame_of_a_span_is_copied(maker: FakeMaker) -> None:
+    # Spans the detector merged with a name: a fake that keeps the words would leak them.
+    assert maker.make("PHONE_NUMBER", "Okafor 617-555-0134") is None
+    assert maker.make("AGE", "97 year old Whitaker") is None
+    assert maker.make("DATE_TIME", "03/14/2024 by Dr. Okafor") is None
+    assert compose_person("John Smith 617-555-0134", lambda w, r: "Ann", str) is None
+    assert maker.make("PHONE_NUMBER", "617-555-0134 ext 12").endswith(" ext 12") is False
+    assert " ext " in maker.make("PHONE_NUMBER", "617-555-0134 ext 12")
+    mrn = maker.make("MEDICAL_RECORD_NUMBER", "MR 4471209 Whitaker")
+    assert "Whitaker" not in mrn and mrn.startswith("MR ")  # a short code stays, a word not
+
+
 def test_person_parts_and_composition() -> None:
     roles = [r for *_, r in person_parts("SMITH, JOHN A.")]
     assert roles == ["family", "given", "initial"]
