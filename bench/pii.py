@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.pii [--limit N] [--out docs/bench_pii.md]
 
+Sets: the two shared dev sets, and the team's own labeled notes (`tests/data/pii_labeled/`).
 Metric (shared/data/README.md): a labeled span is caught when every non-space character of
 it is covered by a detected span; recall = caught / labeled. Precision = detected spans
 overlapping a labeled span / detected spans. Recall is per labeled type, precision per
@@ -23,6 +24,9 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SETS = {
     "physionet-deid-dev": ("physionet-deid-dev/notes.jsonl", "phi"),
     "presidio-synth-dev": ("presidio-synth-dev/sentences.jsonl", "spans"),
+    # The team's own fictional clinical/legal/financial notes (absolute path: in the repo).
+    "enclave-labeled-notes": (str(Path(__file__).resolve().parents[1] / "tests" / "data"
+                                  / "pii_labeled" / "notes.jsonl"), "spans"),
 }
 
 

@@ -148,3 +148,16 @@ def test_name_words_are_stored_once() -> None:
     assert family and family != "Smith"
     out = p.pseudonymize("SMITH", [Finding("PERSON", 1, 0, 5, 0.9)], "c")[0]
     assert out == family.upper()
+
+
+def test_workspace_setting_is_off_by_default_and_audited(workspace) -> None:
+    import json
+
+    from app.core.audit import actions
+    from app.core.privacy.surrogates import set_surrogates, surrogates_enabled
+
+    assert surrogates_enabled(workspace) is False
+    set_surrogates(workspace, True)
+    assert surrogates_enabled(workspace) is True
+    entry = [e for e in workspace.audit.entries() if e.action == actions.SETTINGS_CHANGE][-1]
+    assert json.loads(entry.details) == {"setting": "surrogates", "enabled": True}
