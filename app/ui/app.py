@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -53,6 +53,19 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def preload() -> None:
+    """Start the analyzer's worker process, and import on the GUI thread what the first
+    document would otherwise import on the model lane. Called once the unlock dialog is up,
+    while the user types: an import holds the GIL for its whole `marshal.loads` and module
+    body (PyMuPDF's SWIG module alone ~100 ms under load), which on a worker thread would
+    freeze the main window mid-batch instead."""
+    from app.core.privacy.isolated import shared_isolated_analyzer
+
+    shared_isolated_analyzer().warm()
+    import app.core.ingest  # noqa: F401  (the sandbox's parent side imports PyMuPDF)
+    import app.core.pipeline  # noqa: F401
+
+
 def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
     from app.ui.idle_lock import IdleLock
     from app.ui.jobs import wait_for_lanes
@@ -67,6 +80,7 @@ def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
     data_dir = Path(data_dir or default_data_dir())
     while True:
         dialog = UnlockDialog(data_dir)
+        QTimer.singleShot(0, preload)  # imports are cached: only the first time costs
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
             return 0
         session = Session(dialog.workspace)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from app.core.privacy.redact_types import load_redact_types
 from app.ui import menus
 from app.ui.escalation import EscalationFlow
 from app.ui.exports import ExportFlow
@@ -113,9 +114,10 @@ class MainWindow(QMainWindow):
     # -- background warm-up: the window is up before the model is ---------------------------
     def warm_up(self) -> None:
         def load(_ctx: object) -> str:
+            # The analyzer's worker process (when isolated) loads spaCy beside the model.
+            getattr(self.session.pipeline.analyzer, "warm", lambda: None)()
             llm = self.session.pipeline.llm
             llm.load()
-            _ = self.session.pipeline.analyzer
             return llm.name
 
         self.model_status.setText("Model: loading…")
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         ws = self.session.workspace
         doc = ws.documents.get(doc_id) if doc_id else None
         res = ws.results.get(doc_id) if doc_id else None
+        self.document_view.redact_types = load_redact_types(ws)
         self.document_view.show_document(doc, ws.findings.for_document(doc_id) if doc else [])
         self.fields.show_fields(res.fields if res else {}, res.profile if res else "")
         if res:

@@ -15,6 +15,7 @@ from app.core import review
 from app.core.audit import actions
 from app.core.documents import FieldValue
 from app.core.pipeline import Pipeline
+from app.core.privacy.isolated import shared_isolated_analyzer
 from app.core.privacy.lists import add_allow, add_deny, load_lists, remove_allow, remove_deny
 from app.ui.jobs import Op
 
@@ -34,7 +35,10 @@ class Session(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.pipeline = pipeline or Pipeline(workspace=workspace)
+        # The analyzer runs in its own process: spaCy/Presidio hold the GIL for long stretches
+        # and would freeze the window from any thread of this process.
+        self.pipeline = pipeline or Pipeline(workspace=workspace,
+                                             analyzer=shared_isolated_analyzer())
         self.current: str = ""
 
     # -- reading ---------------------------------------------------------------------------
