@@ -101,6 +101,12 @@ class Pipeline:
             if outcome.summary is not None:
                 result.summary = outcome.summary
 
+    def _user_profiles(self, opts: PipelineOptions) -> dict[str, Profile]:
+        """The workspace's own profiles (settings dialog), then the caller's, over built-ins."""
+        from app.core.extract.user_profiles import load_user_profiles
+
+        return load_user_profiles(self.workspace) | opts.user_profiles
+
     def read(self, path: Path, password: str | None = None) -> tuple[Document, bytes]:
         from app.core.ingest import read_document
 
@@ -147,12 +153,13 @@ class Pipeline:
 
         emit("classify")
         profiles = builtin_profiles()
-        profiles.update(opts.user_profiles)
+        user = self._user_profiles(opts)
+        profiles.update(user)
         if opts.profile == "auto":
             name, _scores = classify(doc, profiles)
             profile = profiles[name]
         else:
-            profile = get_profile(opts.profile, opts.user_profiles)
+            profile = get_profile(opts.profile, user)
 
         t = time.perf_counter()
         emit("fields")

@@ -2,6 +2,8 @@
 
 Qt-free and plain (workspace in, bytes out), so the export flow can run it on a worker thread
 and tests can call it directly. Redaction fails closed: any error raises and nothing is written.
+The redacted exports mask the identifier types the workspace chose (settings), "always redact"
+terms included whatever the choice.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.core.privacy.pseudonymize import RedactionError, redact_text
+from app.core.privacy.redact_types import for_redaction, load_redact_types
 
 # kind → (menu label, file suffix, file-dialog filter)
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -65,7 +68,7 @@ def redacted_text(workspace: Any, doc_id: str) -> bytes:
     doc = workspace.documents.get(doc_id)
     if doc is None:
         raise ExportError("This document is no longer in the workspace.")
-    findings = workspace.findings.for_document(doc_id)
+    findings = for_redaction(workspace.findings.for_document(doc_id), load_redact_types(workspace))
     pages = [redact_text(p.text, [f for f in findings if f.page == p.number]) for p in doc.pages]
     return "\n\f".join(pages).encode("utf-8")
 
@@ -81,7 +84,8 @@ def redacted_pdf(workspace: Any, doc_id: str) -> bytes:
     if not original:
         raise ExportError("The original PDF is not stored in the workspace, so it cannot be"
                           " redacted.")
-    return redact_pdf(original, workspace.findings.for_document(doc_id))
+    findings = workspace.findings.for_document(doc_id)
+    return redact_pdf(original, for_redaction(findings, load_redact_types(workspace)))
 
 
 def summary_text(workspace: Any, doc_id: str) -> bytes:

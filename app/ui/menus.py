@@ -29,8 +29,6 @@ def _act(window: MainWindow, menu: object, text: str, keys: object, slot: object
 
 
 def install(w: MainWindow) -> dict[str, QAction]:
-    from app.ui.settings_dialog import SettingsDialog
-
     bar = w.menuBar()
     a: dict[str, QAction] = {}
     file = bar.addMenu("&File")
@@ -38,7 +36,7 @@ def install(w: MainWindow) -> dict[str, QAction]:
     a["open_folder"] = _act(w, file, "Open &folder…", "Ctrl+Shift+O", w.drop_zone.choose_folder)
     file.addSeparator()
     a["settings"] = _act(w, file, "&Settings…", [QKeySequence(Std.Preferences), "Ctrl+,"],
-                         lambda: SettingsDialog(w.session.workspace, w).exec())
+                         w.open_settings)
     a["lock"] = _act(w, file, "&Lock workspace", "Ctrl+L", w.lock_requested.emit)
     a["quit"] = _act(w, file, "&Quit", Std.Quit, w.close)
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import EnclaveError
+from app.core.extract.user_profiles import PROFILE_KEY
 from app.core.pipeline import PipelineOptions, Progress
 from app.ui.jobs import Cancelled, JobContext, JobHandle, Op
 from app.ui.session import Session
@@ -108,6 +109,9 @@ class ProcessingQueue(QObject):
     # -- internals -------------------------------------------------------------------------
     def _start(self, item: QueueItem) -> None:
         pipeline, options, path = self.session.pipeline, self.options, item.path
+        if options.profile == "auto":  # the workspace may name a profile for new documents
+            chosen = self.session.workspace.settings.get(PROFILE_KEY, "auto")
+            options = replace(options, profile=str(chosen or "auto"))
 
         def work(ctx: JobContext) -> str:
             ctx.check()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.documents import Document, Finding, TextSpan
+from app.core.privacy.redact_types import for_redaction
 from app.ui.jobs import Op
 from app.ui.panels.legend import Legend
 from app.ui.panels.page_images import KINDS, PageImageError, PageImages, render_pages
@@ -67,6 +68,8 @@ class DocumentView(QWidget):
         self.setObjectName("documentView")
         self.doc: Document | None = None
         self.findings: list[Finding] = []
+        # The workspace's choice of types to mask in the redacted view (None: all of them).
+        self.redact_types: frozenset[str] | None = None
         self._base: dict[int, int] = {}  # page number → Qt position of its first character
         self._texts: dict[int, str] = {}
         self.highlighted: list[TextSpan] = []
@@ -120,6 +123,10 @@ class DocumentView(QWidget):
         self._rerender()
         self._maybe_render()
 
+    def masked_findings(self) -> list[Finding]:
+        """What the redacted view masks: the findings of the chosen types."""
+        return for_redaction(self.findings, self.redact_types)
+
     def _rerender(self) -> None:
         self.text.clear()
         self._base.clear()
@@ -128,7 +135,7 @@ class DocumentView(QWidget):
             return
         masked = self.redacted.isChecked()
         by_page: dict[int, list[Finding]] = {}
-        for f in self.findings:
+        for f in self.masked_findings():
             by_page.setdefault(f.page, []).append(f)
         cur = QTextCursor(self.text.document())
         heading = QTextCharFormat()
@@ -160,7 +167,8 @@ class DocumentView(QWidget):
         if self.highlighted:
             self.highlight(self.highlighted)
         if self.images.rendered:
-            self.images.paint(self.doc, self.findings, masked)
+            self.images.paint(self.doc, self.masked_findings() if masked else self.findings,
+                              masked)
         self.redacted_toggled.emit(masked)
 
     # -- page images -----------------------------------------------------------------------
@@ -182,8 +190,10 @@ class DocumentView(QWidget):
 
         def done(rendered: list) -> None:
             if self.doc is not None and self.doc.id == doc.id:
-                self.images.show_pages(rendered, self.doc, self.findings,
-                                       self.redacted.isChecked())
+                masked = self.redacted.isChecked()
+                self.images.show_pages(rendered, self.doc,
+                                       self.masked_findings() if masked else self.findings,
+                                       masked)
 
         def failed(exc: BaseException) -> None:
             if self.doc is not None and self.doc.id == doc.id:
