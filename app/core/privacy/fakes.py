@@ -37,6 +37,7 @@ _FACILITY = re.compile(r"\b(hospital|medical center|clinic|health center|rehab\w
                        r"nursing home|hospice|infirmary|center|institute|university)\b", re.I)
 _UPPER, _LOWER, _DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789"
 _WORDS = re.compile(r"[^\W\d_]+")
+_UNIT = re.compile(r"(?i)(apt|apartment|suite|ste|unit|#|floor|fl|room|rm|bldg|building)\b")
 # Types whose fake keeps the original's words around the new digits: only these words may be
 # there ("ext", "97-year-old"); any other word (a name merged into the span) means a token.
 _NUMBER_WORDS = frozenset("x ext extension pager pgr beeper cell mobile fax tel phone office "
@@ -153,17 +154,18 @@ class FakeMaker:
         return fake if acceptable(original, fake) else None
 
     def _street(self, rng: random.Random, original: str) -> str:
-        # Keep the original's layout: "street", "street, city", "street, city, ST zip".
+        # Keep the original's layout: "street[, unit][, city][, ST zip]", one fake per field.
         parts = re.split(r"(\s*[,\n]\s*)", original.strip())
-        fields = parts[0::2]
-        out = [self._fake(rng, "street_address")]
-        if len(fields) >= 2:
-            out.append(self._fake(rng, "city"))
-        if len(fields) >= 3:
-            out.append(f"{self._fake(rng, 'state_abbr')} {self._fake(rng, 'zipcode')}")
-        out += [self._fake(rng, "city") for _ in fields[3:]]
-        seps = parts[1::2]
-        text = out[0] + "".join(sep + f for sep, f in zip(seps, out[1:], strict=False))
+        # Number and street only: Faker's street_address() may add its own "Apt. 276".
+        out = [f"{self._fake(rng, 'building_number')} {self._fake(rng, 'street_name')}"]
+        for field in parts[2::2]:
+            if _UNIT.match(field):
+                out.append(self._fake(rng, "secondary_address"))
+            elif re.search(r"\d{4,}", field) or re.fullmatch(r"[A-Z]{2}", field):
+                out.append(f"{self._fake(rng, 'state_abbr')} {self._fake(rng, 'zipcode')}")
+            else:
+                out.append(self._fake(rng, "city"))
+        text = out[0] + "".join(sep + f for sep, f in zip(parts[1::2], out[1:], strict=True))
         return text.upper() if original.isupper() else text
 
     def _location(self, rng: random.Random, original: str) -> str:
