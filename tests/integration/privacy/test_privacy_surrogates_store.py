@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from app.core.audit import actions
-from app.core.documents import Finding
 from app.core.privacy.pseudonymize import Pseudonymizer
 from app.core.privacy.surrogates import SurrogateMapper
 from app.core.store import KdfParams, Workspace
+from tests.unit.privacy.support import findings_in
 
 ROOT = Path(__file__).resolve().parents[3]
 PASS = "correct horse battery staple"
@@ -28,19 +28,10 @@ DOC2 = ("Follow-up 04/02/2024: WHITAKER, JONATHAN seen by Dr. Okafor. Whitaker r
         "falls. SSN 219-09-9999.")
 
 
-def _findings(text: str, *pairs: tuple[str, str]) -> list[Finding]:
-    out, cursor = [], 0
-    for kind, value in pairs:
-        start = text.index(value, cursor)
-        cursor = start + len(value)
-        out.append(Finding(kind, 1, start, cursor, 0.9))
-    return out
-
-
-F1 = _findings(DOC1, ("PERSON", "Jonathan Whitaker"), ("MEDICAL_RECORD_NUMBER", "00123456"),
+F1 = findings_in(DOC1, ("PERSON", "Jonathan Whitaker"), ("MEDICAL_RECORD_NUMBER", "00123456"),
                ("DATE_TIME", "03/02/2024"), ("DATE_TIME", "03/09/2024"),
                ("PERSON", "Lorraine Whitaker"), ("PHONE_NUMBER", "617-555-0134"))
-F2 = _findings(DOC2, ("DATE_TIME", "04/02/2024"), ("PERSON", "WHITAKER, JONATHAN"),
+F2 = findings_in(DOC2, ("DATE_TIME", "04/02/2024"), ("PERSON", "WHITAKER, JONATHAN"),
                ("PERSON", "Okafor"), ("PERSON", "Whitaker"), ("US_SSN", "219-09-9999"))
 
 

@@ -11,18 +11,9 @@ import pytest
 from app.core.documents import Finding
 from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer, RedactionError
 from app.core.privacy.surrogates import PART, SurrogateMapper
+from tests.unit.privacy.support import findings_in
 
 SECRET = b"a fixed case secret for the tests"
-
-
-def _findings(text: str, *pairs: tuple[str, str]) -> list[Finding]:
-    """Findings for values given in text order."""
-    out, cursor = [], 0
-    for kind, value in pairs:
-        start = text.index(value, cursor)
-        cursor = start + len(value)
-        out.append(Finding(kind, 1, start, cursor, 0.9))
-    return out
 
 
 def _seeded(shift: int = 400) -> MemoryVault:
@@ -42,7 +33,7 @@ PAIRS = [("PERSON", "John Smith"), ("MEDICAL_RECORD_NUMBER", "00482913"),
 
 def test_surrogates_are_realistic_consistent_and_reversible() -> None:
     p = Pseudonymizer(_seeded(), surrogates=True)
-    fake, mapping = p.pseudonymize(NOTE, _findings(NOTE, *PAIRS), "case-1")
+    fake, mapping = p.pseudonymize(NOTE, findings_in(NOTE, *PAIRS), "case-1")
     for _, value in PAIRS:
         assert value not in fake
     assert "<" not in fake and "[" not in fake  # no tokens: every type here has a fake
@@ -51,7 +42,7 @@ def test_surrogates_are_realistic_consistent_and_reversible() -> None:
     assert f" {family} lives at" in fake  # "Smith" alone is the same fake surname
     assert re.search(r"MRN \d{8}\)", fake)
     assert p.reidentify(fake, "case-1") == NOTE
-    again, _ = p.pseudonymize("JOHN SMITH called.", _findings("JOHN SMITH called.",
+    again, _ = p.pseudonymize("JOHN SMITH called.", findings_in("JOHN SMITH called.",
                                                               ("PERSON", "JOHN SMITH")), "case-1")
     assert again == f"{person.upper()} called."
 
@@ -59,7 +50,7 @@ def test_surrogates_are_realistic_consistent_and_reversible() -> None:
 def test_dates_move_by_one_offset_per_case() -> None:
     vault = _seeded(-1000)
     p = Pseudonymizer(vault, surrogates=True)
-    fake, mapping = p.pseudonymize(NOTE, _findings(NOTE, *PAIRS), "case-1")
+    fake, mapping = p.pseudonymize(NOTE, findings_in(NOTE, *PAIRS), "case-1")
     back = {o: s for s, o in mapping.items()}
 
     def parse(s: str) -> date:
@@ -78,8 +69,8 @@ def test_cases_do_not_share_surrogates_and_token_mode_ignores_them() -> None:
     vault = MemoryVault()
     p = Pseudonymizer(vault, surrogates=True)
     text = "Ann Lee"
-    a, _ = p.pseudonymize(text, _findings(text, ("PERSON", "Ann Lee")), "c1")
-    b, _ = p.pseudonymize(text, _findings(text, ("PERSON", "Ann Lee")), "c2")
+    a, _ = p.pseudonymize(text, findings_in(text, ("PERSON", "Ann Lee")), "c1")
+    b, _ = p.pseudonymize(text, findings_in(text, ("PERSON", "Ann Lee")), "c2")
     assert a != b
     assert p.reidentify(a, "c2") != text
     assert Pseudonymizer(vault).reidentify(a, "c1") == a  # tokens only: the fake stays
@@ -88,7 +79,7 @@ def test_cases_do_not_share_surrogates_and_token_mode_ignores_them() -> None:
 def test_types_without_a_fake_fall_back_to_tokens() -> None:
     p = Pseudonymizer(MemoryVault(), surrogates=True)
     text = "Project Falcon starts tomorrow."
-    out, _ = p.pseudonymize(text, _findings(text, ("CUSTOM_TERM", "Project Falcon"),
+    out, _ = p.pseudonymize(text, findings_in(text, ("CUSTOM_TERM", "Project Falcon"),
                                             ("DATE_TIME", "tomorrow")), "c")
     assert out == "<CUSTOM_TERM_1> starts <DATE_TIME_1>."
     assert p.reidentify(out, "c") == text
@@ -143,7 +134,7 @@ def test_name_words_are_stored_once() -> None:
     vault = MemoryVault()
     p = Pseudonymizer(vault, surrogates=True)
     text = "John Smith and Mary Smith"
-    p.pseudonymize(text, _findings(text, ("PERSON", "John Smith"), ("PERSON", "Mary Smith")), "c")
+    p.pseudonymize(text, findings_in(text, ("PERSON", "John Smith"), ("PERSON", "Mary Smith")), "c")
     family = vault.get_surrogate("c", PART, "Smith")
     assert family and family != "Smith"
     out = p.pseudonymize("SMITH", [Finding("PERSON", 1, 0, 5, 0.9)], "c")[0]
