@@ -26,7 +26,8 @@ _MONTH = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
                     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
                     r"dec(?:ember)?)\b", re.I)
 _DAY_AFTER = re.compile(r"\.?,?\s*(\d{1,2})(st|nd|rd|th)?(?![\d:])", re.I)
-_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(st|nd|rd|th)?\s*(?:of\s+)?(?:the\s+)?$", re.I)
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(st|nd|rd|th)?\s*(?:day\s+)?(?:of\s+)?(?:the\s+)?$",
+                         re.I)
 _YEAR4 = re.compile(r"(?<![\d:])(1[89]\d\d|20\d\d)(?![\d:])")
 _YEAR2 = re.compile(r"(?:'(\d{2})(?!\d)|(?<!\d)(\d{2})['’](?!\w))")
 _WEEKDAY = re.compile(r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?\b\.?", re.I)

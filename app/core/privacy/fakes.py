@@ -74,9 +74,10 @@ def cased(word: str, like: str) -> str:
 
 
 @cache
-def _names() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(given, family) names from Faker's en_US lists, minus everyday and clinical words: a
-    fake surname "Young" or "Page" would be mistaken for a word (and re-identified as one)."""
+def _names() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(female, male, family) names from Faker's en_US lists, minus everyday and clinical
+    words: a fake surname "Young" or "Page" would be mistaken for a word (and re-identified
+    as one)."""
     from faker.providers.person.en_US import Provider
 
     from app.core.privacy.recognizers.gazetteer import common_words
@@ -87,12 +88,19 @@ def _names() -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(sorted({n for n in names if n.isascii() and n.isalpha() and len(n) >= 3
                              and n.lower() not in common and n.lower() not in TITLES}))
 
-    given = keep([*Provider.first_names_female, *Provider.first_names_male])
-    return given, keep(Provider.last_names)
+    return (keep(Provider.first_names_female), keep(Provider.first_names_male),
+            keep(Provider.last_names))
 
 
-def given_names() -> tuple[str, ...]:
-    return _names()[0]
+def _given_pool(word: str) -> tuple[str, ...]:
+    # "Mr. Hartman" next to "Glenda" reads wrong: keep a known given name's gender.
+    female, male, _ = _names()
+    w = word.capitalize()
+    if w in female and w not in male:
+        return female
+    if w in male and w not in female:
+        return male
+    return female + male
 
 
 class FakeMaker:
@@ -120,9 +128,9 @@ class FakeMaker:
     def name_word(self, word: str, role: str, attempt: int = 0) -> str:
         """A fake given ("given") or family ("family") name for one name word."""
         rng = self._rng("PERSON_PART", role, fold(word), attempt)
-        given, family = _names()
+        pool = _given_pool(word) if role == "given" else _names()[2]
         for _ in range(20):
-            fake = rng.choice(given if role == "given" else family)
+            fake = rng.choice(pool)
             if acceptable(word, fake) and fold(fake) not in fold(word):
                 return fake  # as Faker spells it; the caller applies the document's case
         raise ValueError("no fake name fits")  # practically unreachable: thousands of names
@@ -342,6 +350,16 @@ def _dea(maker: FakeMaker, rng: random.Random, original: str) -> str:
             return fake
 
 
+def _swift(maker: FakeMaker, rng: random.Random, original: str) -> str | None:
+    if not re.fullmatch(r"[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?", original):
+        return None
+    # Another bank code in the same country: a bank, not a person, but not the original one.
+    bank = "".join(rng.choice(_UPPER) for _ in range(4))
+    place = "".join(rng.choice(_UPPER + "23456789") for _ in range(2))
+    branch = "".join(rng.choice(_UPPER + _DIGITS) for _ in range(3)) if len(original) == 11 else ""
+    return bank + original[4:6].upper() + place + branch
+
+
 def _age(maker: FakeMaker, rng: random.Random, original: str) -> str | None:
     m = re.search(r"\d+", original)
     if not m:
@@ -377,6 +395,7 @@ _MAKERS: dict[str, Make] = {
     "US_MBI": _mbi,
     "US_EIN": _ein,
     "US_DEA": _dea,
+    "SWIFT_CODE": _swift,
     "AGE": _age,
     "CREDIT_CARD": lambda m, rng, o: _failing(rng, o, luhn_ok, prefix=next(
         (c for c in o if c.isdigit()), "4")),

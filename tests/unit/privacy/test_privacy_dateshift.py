@@ -18,6 +18,7 @@ from app.core.privacy.dateshift import new_shift, shift_date
     ("March 14, 2021", 10, "March 24, 2021"),
     ("Mar. 14th", 10, "Mar. 24th"),
     ("the 1st of June", 1, "the 2nd of June"),
+    ("12th day of July, 2024", 1, "13th day of July, 2024"),
     ("14 March 2021", -14, "28 February 2021"),
     ("MARCH 2021", 31, "APRIL 2021"),
     ("Sept. 4", 30, "Oct. 4"),

@@ -30,6 +30,7 @@ SAMPLES = {
     "US_MBI": ["1EG4-TE5-MK73"],
     "US_EIN": ["12-3456789"],
     "ZIP_CODE": ["02139"],
+    "SWIFT_CODE": ["HELADEF1", "AGRIFRPP839"],
     "AGE": ["94", "97-year-old"],
     "DATE_TIME": ["03/14/2021", "March 14, 2021"],
 }
@@ -78,6 +79,7 @@ def test_numbers_keep_their_shape_and_fail_validation(maker: FakeMaker) -> None:
     for value in SAMPLES["IBAN_CODE"]:
         fake = maker.make("IBAN_CODE", value)
         assert fake[:2] == value[:2] and len(fake) == len(value) and _mod97(fake) != 1
+    assert maker.make("SWIFT_CODE", "AGRIFRPP839")[4:6] == "FR"  # the country stays
     assert maker.make("US_MBI", "1EG4-TE5-MK73")[0] == "0"  # an MBI never starts with 0
     assert maker.make("US_EIN", "12-3456789")[:2] in {"07", "08", "09", "17", "18", "19",
                                                        "28", "29", "49", "69", "70", "78",
