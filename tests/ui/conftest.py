@@ -82,17 +82,19 @@ class Processed:
 
 
 @pytest.fixture(scope="session")
-def processed(qapp, llm, pii_analyzer, tmp_path_factory) -> Iterator[Processed]:  # noqa: ANN001
+def processed(qapp, llm, tmp_path_factory) -> Iterator[Processed]:  # noqa: ANN001
     """A batch (the test PDF plus two samples) dropped on the window and processed, with the
-    event loop's longest stall measured throughout."""
+    event loop's longest stall measured throughout. The analyzer runs in its worker process,
+    as in the app."""
     from app.core.paths import SAMPLES_DIR
+    from app.core.privacy.isolated import shared_isolated_analyzer
     from app.ui.jobs import wait_for_lanes
 
     tmp = tmp_path_factory.mktemp("ui")
     pdf = make_pdf(tmp / "discharge.pdf", PATIENT_TEXT)
     batch = [pdf, SAMPLES_DIR / "receipt-harbor-hardware.txt",
              SAMPLES_DIR / "services-contract.pdf"]
-    window = make_window(tmp / "ws", llm)
+    window = make_window(tmp / "ws", llm, analyzer=shared_isolated_analyzer())
     meter = StallMeter()
     timer = meter.start()
     t0 = time.perf_counter()
