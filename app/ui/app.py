@@ -65,6 +65,11 @@ def preload() -> None:
     import app.core.ingest  # noqa: F401  (the sandbox's parent side imports PyMuPDF)
     import app.core.pipeline  # noqa: F401
 
+    try:  # the model's warm-up would import it on the model lane (dlopen, numpy)
+        import llama_cpp  # noqa: F401
+    except ImportError:  # reported when the model loads, as one sentence
+        pass
+
 
 def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
     from app.ui.idle_lock import IdleLock
@@ -80,6 +85,8 @@ def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
     data_dir = Path(data_dir or default_data_dir())
     while True:
         dialog = UnlockDialog(data_dir)
+        dialog.show()
+        app.processEvents()  # painted before the preload below holds the GUI thread
         QTimer.singleShot(0, preload)  # imports are cached: only the first time costs
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
             return 0
