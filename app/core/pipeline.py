@@ -101,6 +101,15 @@ class Pipeline:
             if outcome.summary is not None:
                 result.summary = outcome.summary
 
+    def _examples(self, profile: str) -> list[tuple[str, str]]:
+        """The workspace's recent corrections for this profile: the extractor's few-shot
+        examples (a value the user wrote before is preferred and shown to the model)."""
+        if self.workspace is None:
+            return []
+        from app.core.review import examples_for
+
+        return examples_for(self.workspace, profile)
+
     def _user_profiles(self, opts: PipelineOptions) -> dict[str, Profile]:
         """The workspace's own profiles (settings dialog), then the caller's, over built-ins."""
         from app.core.extract.user_profiles import load_user_profiles
@@ -164,9 +173,9 @@ class Pipeline:
         t = time.perf_counter()
         emit("fields")
         llm = self.llm if opts.use_model else None
-        fields = FieldExtractor(llm, use_model=opts.use_model).extract(
-            doc, profile, findings, sub("fields")
-        )
+        fields = FieldExtractor(
+            llm, use_model=opts.use_model, examples=self._examples(profile.name)
+        ).extract(doc, profile, findings, sub("fields"))
         timings["fields"] = time.perf_counter() - t
 
         t = time.perf_counter()

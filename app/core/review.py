@@ -13,6 +13,19 @@ from app.core.audit import actions
 from app.core.documents import FieldValue, TextSpan
 from app.core.extract.lines import find_span
 
+EXAMPLES = 50  # the latest corrections of a profile the extractor learns from
+
+
+def examples_for(workspace: Any, profile: str, limit: int = EXAMPLES) -> list[tuple[str, str]]:
+    """(field, value) pairs a reviewer wrote or confirmed on documents of `profile`, oldest
+    first: the few-shot examples `FieldExtractor(examples=...)` prefers and shows the model. A
+    multi-valued field's correction (the parties) gives one pair per value."""
+    out: list[tuple[str, str]] = []
+    for c in workspace.corrections.recent_for_profile(profile, limit):
+        values = c.new_value if isinstance(c.new_value, list) else [c.new_value]
+        out += [(c.field, str(v)) for v in values if v not in (None, "")]
+    return out
+
 
 def correct_field(workspace: Any, doc_id: str, name: str, new_value: str | list[str]) -> FieldValue:
     """Replace field `name` of a stored document with a reviewer's value.

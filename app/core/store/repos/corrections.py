@@ -37,3 +37,13 @@ class CorrectionRepo:
                 for r in self._db.query(
                     "SELECT id, doc_id, field, old_value, new_value, actor, created_at"
                     " FROM corrections WHERE doc_id = ? ORDER BY id", (doc_id,))]
+
+    def recent_for_profile(self, profile: str, limit: int = 50) -> list[Correction]:
+        """The latest corrections made on documents processed with `profile`, oldest first (the
+        order the extractor shows them in, the newest last)."""
+        rows = self._db.query(
+            "SELECT c.id, c.doc_id, c.field, c.old_value, c.new_value, c.actor, c.created_at"
+            " FROM corrections c JOIN results r ON r.doc_id = c.doc_id"
+            " WHERE r.profile = ? ORDER BY c.id DESC LIMIT ?", (profile, limit))
+        return [Correction(r[0], r[1], r[2], loads(r[3]), loads(r[4]), r[5], r[6])
+                for r in reversed(rows)]
