@@ -95,12 +95,16 @@ class FieldExtractor:
             if cands:
                 signals["suggestion"] = cands[0].value
             return FieldValue(spec.name, [], 0.0, [], normalized=[], signals=signals)
-        confs = [K.multi_value(c.score, len(c.methods)) for c in keep]
         signals.update(
-            confidences=confs,
             priors=[round(c.score, 3) for c in keep],
             methods=[sorted(c.methods) for c in keep],
         )
+        kind = K.field_kind(spec.type, spec.name, True)
+        confs = []
+        for i, c in enumerate(keep):
+            p = K.calibrated(kind, K.value_features(signals, i, [k.value for k in keep]))
+            confs.append(K.multi_value(c.score, len(c.methods)) if p is None else p)
+        signals["confidences"] = confs
         # The field is as trustworthy as its weakest value: that is what a reviewer must check.
         return FieldValue(
             spec.name,
@@ -140,22 +144,27 @@ class FieldExtractor:
             signals["model_prob"] = round(model_prob, 3)
             signals["model_choice"] = top is rules_top
         valid = top.normalized is not None
-        conf = K.combine(
-            prior,
-            margin,
-            len(top.methods),
-            valid,
-            model_prob,
-            None if model_prob is None else top is rules_top,
-        )
         signals.update(
             prior=round(prior, 3),
             margin=round(margin, 3),
+            rivals=_rivals(cands, top),
             agreement=len(top.methods),
             methods=sorted(top.methods),
             valid=valid,
             grounded=True,
         )
+        conf = K.calibrated(
+            K.field_kind(spec.type, spec.name, False), K.features(signals, top.value)
+        )
+        if conf is None:
+            conf = K.combine(
+                prior,
+                margin,
+                len(top.methods),
+                valid,
+                model_prob,
+                None if model_prob is None else top is rules_top,
+            )
         return FieldValue(
             spec.name, top.value, conf, list(top.spans), normalized=top.normalized, signals=signals
         )
@@ -218,6 +227,12 @@ class FieldExtractor:
             normalized=norm,
             signals=signals,
         )
+
+
+def _rivals(cands: list[C.Candidate], top: C.Candidate) -> int:
+    """Other values the rules found nearly as plausible as the chosen one: competition is doubt
+    even when the chosen one is ahead."""
+    return sum(c is not top and c.score >= 0.5 * top.score for c in cands)
 
 
 def _key(value: str) -> str:

@@ -36,9 +36,13 @@ _REGION = re.compile(
 )
 # Lines that end a header's address block or are never a name.
 _CONTACT = re.compile(
-    r"\b(?:tel|telephone|phone|fax|h/?p|hp|mobile|email|e-mail|www|http|website)\b|^[tf]\s*:|@|\.com\b|^\+?[\d\s()/-]{7,}[,.]?$",
+    r"\b(?:tel|telephone|phone|fax|h/?p|hp|mobile|email|e-mail|www|http|website)\b|^[tf]\s*:|@|\.com\b|^\+?[\d\s()/-]{7,}[,.]?$"
+    # "CARELINE : 1800 88 1231", whatever the label's spelling: a label and a phone number.
+    r"|^[a-z][a-z .]*:\s*\+?[\d\s()/-]{7,}$",
     re.IGNORECASE,
 )
+# An address printed to its country is complete: what follows is a branch or site name.
+_COUNTRY_END = re.compile(r"\b(?:malaysia|singapore|indonesia|thailand|usa|u\.s\.a)\W*$", re.I)
 _TAXREG = re.compile(
     r"\b(?:gst|sst|vat|tax\s*(?:id|reg)|reg(?:istration)?\.?\s*(?:no|id)?|co\.?\s*[-.]?\s*(?:reg|no)|company\s*(?:reg|no)|"
     r"roc|br\s*no|business\s*reg|abn|ein)\b",
@@ -154,6 +158,8 @@ def address_block(lines: list[Line], top: int = 16) -> list[Line]:
     after_postcode = 0 if _POSTCODE.search(head[start].line.text) else -1
     for h in head[start + 1 : start + 7]:
         if h.kind in STOP_KINDS or after_postcode >= AFTER_POSTCODE:
+            break
+        if _COUNTRY_END.search(block[-1].text):
             break
         block.append(h.line)
         if after_postcode >= 0:
