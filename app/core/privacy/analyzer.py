@@ -154,8 +154,9 @@ class PiiAnalyzer:
                 results.append(r)
         results = self.engine._enhance_using_context(text, results, artifacts,
                                                      self.recognizers, None)
+        clinical = ner and register.clinical_context(text)
         results = [r for r in results if r.score >= self.score_threshold
-                   and keep(text, r, shorthand=not ner)]
+                   and keep(text, r, shorthand=not ner, clinical=clinical)]
         trimmed = [self._trim(text, r) for r in results]
         kept = [r for r in trimmed if r.end > r.start and not self._ignored(text[r.start:r.end])]
         if self._deny_rx is not None:

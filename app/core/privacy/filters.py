@@ -10,7 +10,13 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 
-from app.core.privacy.recognizers.gazetteer import common_words
+from app.core.privacy.recognizers.facilities import DRUG_END
+from app.core.privacy.recognizers.gazetteer import (
+    CLINICAL,
+    common_words,
+    is_common,
+    is_misspelt_word,
+)
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # A specific date: a month name, a 4-digit year, or digits with date separators.
@@ -110,10 +116,33 @@ def _unit_after(text: str, end: int) -> bool:
     return bool(regex.match(r"(?i)\s?(?:cc|ml|mg|mcg|units?)\b", text[end:end + 7]))
 
 
-def keep(text: str, r: RecognizerResult, shorthand: bool = False) -> bool:
+_NER_WORD = regex.compile(r"[^\W\d_][\w'’-]*")
+# Words of facility names, which are ordinary words ("Sacred Heart", "Holy Cross").
+_FACILITY_NAME_WORDS = frozenset("""holy cross sacred heart memorial mercy saint st
+samaritan general regional university hospital rehab hospice manor""".split())
+
+
+def _ner_evidence(span: str) -> bool:
+    """In clinical prose, a spaCy name/place/organisation must hold a word that is not an
+    English, clinical or misspelt word, an abbreviation or a drug ("BS Coarse", "Cont mech",
+    "Getting Albuterol", "Treatments" are not), or a word of facility names."""
+    for raw in _NER_WORD.findall(span):
+        w = raw.lower().strip("'’")
+        if w in _FACILITY_NAME_WORDS:
+            return True
+        if len(w) < 3 or raw.isupper() or w in CLINICAL or DRUG_END.search(w):
+            continue
+        if not (is_common(w) or is_misspelt_word(w)):
+            return True
+    return False
+
+
+def keep(text: str, r: RecognizerResult, shorthand: bool = False,
+         clinical: bool = False) -> bool:
     """False when `r` is a known false-positive shape. `shorthand`: the text is an upper-case or
     clinical-shorthand note (see `register`), where number-word-number runs are doses and
-    settings ("0 Sats 95", "2 peripheral IV's in place"), so an address needs an address cue."""
+    settings ("0 Sats 95", "2 peripheral IV's in place"), so an address needs an address cue.
+    `clinical`: prose with clinical markers (`register.clinical_context`)."""
     span = text[r.start:r.end]
     rec = _name(r)
     if shorthand and _pattern(r) in LOOSE_PHONE_PATTERNS:
@@ -130,6 +159,8 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False) -> bool:
         if any(ch.isdigit() for ch in span) or not span[:1].isupper():
             return False  # "850u", "x3", "mae": names and places start with a capital
         if all(w.lower().strip(".,'") in common_words() for w in words):
+            return False
+        if clinical and not _ner_evidence(span):
             return False
         return not (len(span) <= 4 and span.isupper())  # "BP", "SOB", "ABG": abbreviations
     if rec == "UrlRecognizer":

@@ -42,6 +42,18 @@ def clinical_shorthand(text: str) -> bool:
     return len(set(hits)) >= MIN_MARKERS and len(hits) / len(tokens) >= MIN_DENSITY
 
 
+CONTEXT_MARKERS = 2
+
+
+def clinical_context(text: str) -> bool:
+    """Two or more distinct clinical markers: prose written in a clinic (a respiratory-care
+    note, a social-work note). spaCy still reads it, but its capitalised section words and
+    drug names ("Cont mech vent support", "Getting Albuterol") are not names there; see
+    `filters.keep`."""
+    tokens = {t.lower().rstrip("'") for t in _TOKEN.findall(text)}
+    return len(tokens & CLINICAL_MARKERS) >= CONTEXT_MARKERS
+
+
 def needs_ner(text: str) -> bool:
     """True when spaCy's NER is worth running on `text` (see the module docstring)."""
     return not (mostly_upper(text) or clinical_shorthand(text))

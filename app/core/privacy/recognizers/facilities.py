@@ -70,8 +70,9 @@ _OBJECT_NOUNS = frozenset("""cath catheter line lines site sites scan scans supp
 forearm arm arms leg legs hand foot side valve tube drain baseline bolus mask sc ij fem
 groin wound dressing dsg gtt drip""".split())
 # Drug and lab names by their endings ("Oxacillin", "Phenylephrine", "Troponin", "Propofol").
-_DRUG_END = regex.compile(r"(?i)(?:cillin|mycin|micin|floxacin|azole|pril|sartan|olol|dipine|"
-                          r"statin|phrine|prazole|parin|ponin|ofol|afol|azepam|olam|idine)$")
+DRUG_END = regex.compile(r"(?i)(?:cillin|mycin|micin|floxacin|azole|pril|sartan|olol|dipine|"
+                         r"statin|phrine|prazole|parin|ponin|ofol|afol|azepam|olam|idine|"
+                         r"terol|[cv]ent)$")
 _STOP = frozenset("""the a an of to in at from for and or with on by this that his her their
 floor unit room bed home rehab icu ccu micu sicu csru cath lab or er ed pacu ot""".split()) | {
     w for f in FACILITY_WORDS for w in f.split()}
@@ -142,7 +143,7 @@ class FacilityRecognizer(EntityRecognizer):
                 raw = regex.split(r"\.\.+", m.group(1))[0].rstrip(".-")
                 raw = regex.sub(r"['’]s$", "", raw)  # "Pt's" -> "Pt"
                 word = raw.lower()
-                if not raw or _DRUG_END.search(raw):
+                if not raw or DRUG_END.search(raw):
                     break
                 nouns, other = english_lemmas()
                 capital = (cased and raw[:1].isupper() and not raw.isupper()

@@ -9,7 +9,7 @@ words and a short list of clinical abbreviations, so a surname that is also an e
 from __future__ import annotations
 
 import importlib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -47,6 +47,7 @@ decadron albuterol atrovent combivent ventolin flovent nebs captopril enalapril 
 hydralazine norvasc zoloft trazadone trazodone ambien allegra benadryl ativan seroquel
 permacath hickman trach peg ngt ogt ett cvl aline swan picc tlc ij subclavian femoral
 bipap cpap psv imv simv prvc abg vbg cxr kub ekg echo tee cath stent cabg avr mvr
+mech vasc resp suct sput secr nebs mdi mdis
 doe tia ada eps ptt vvi ddd aaa ards asd vsd pda dvt ivc svc inr rbc mcv ldh ast alt
 """.split())
 
@@ -171,3 +172,41 @@ def places() -> frozenset[str]:
     family = {"son", "sons", "wife", "mother", "father", "sister", "brother", "home", "bay"}
     return frozenset(n for n in names if len(n) >= 3 and n not in common_words()
                      and n not in other and n not in family)
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    nouns, other = english_lemmas()
+    # A name is not the word a misspelling was meant to be ("ANDERSSON" is not a slip
+    # of "anderson"): WordNet lists people and places among its nouns.
+    return frozenset(common_words() | (nouns - first_names() - last_names()) | other)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MIN_TYPO_LENGTH = 8
+
+
+def _edits(w: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from `w`."""
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    return out
+
+
+@lru_cache(maxsize=20000)
+def is_misspelt_word(word: str) -> bool:
+    """A long word one typing error away from an English or clinical word ("VISISTED",
+    "DOAPMINE", "INCOSISTENTLY"): notes are typed fast, and an unknown word after "HUSBAND"
+    or "NOTIFIED" is far more often a misspelling than a name. Names in the gazetteer are
+    never misspellings; short words are left alone (most short names are one letter away
+    from some word: "Cole", "Lange")."""
+    w = word.lower().strip(".'’")
+    if len(w) < MIN_TYPO_LENGTH or not w.isalpha() or w in first_names() or w in last_names():
+        return False
+    vocab = _vocabulary()
+    # An inflected misspelling ("VISISTED") is one error away from the stem's forms.
+    forms = {w} | {w[: -len(s)] for s in _SUFFIXES if w.endswith(s) and len(w) - len(s) >= 4}
+    return any(v in vocab for f in forms for v in _edits(f) if len(v) >= 3)

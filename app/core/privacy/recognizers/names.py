@@ -15,7 +15,13 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from app.core.privacy.recognizers.gazetteer import CLINICAL, first_names, is_common, last_names
+from app.core.privacy.recognizers.gazetteer import (
+    CLINICAL,
+    first_names,
+    is_common,
+    is_misspelt_word,
+    last_names,
+)
 from app.core.privacy.register import mostly_upper
 
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")  # any script: "Kovačević", "Nováková" are one word
@@ -77,7 +83,7 @@ class NameRecognizer(EntityRecognizer):
         words = [(m.start(), m.end(), _POSS.sub("", m.group().lower()))
                  for m in _WORD.finditer(text)]
         firsts, lasts = first_names(), last_names()
-        common = [is_common(w) for _s, _e, w in words]
+        common = [is_common(w) or is_misspelt_word(w) for _s, _e, w in words]
         scores: dict[int, float] = {}
 
         def mark(j: int, score: float) -> None:
@@ -158,6 +164,8 @@ class NameRecognizer(EntityRecognizer):
                     continue  # "PER SLIDESCALE", "per RT", "PER XRAY": only a known name
                 if _next(words, j) in ROLE_NOUNS and w not in RELATIONS:
                     continue
+                if _SENTENCE_END.search(_gap(text, words, j - 1)):
+                    continue  # "HOUSE STAFF NOTIFIED. DOPAMINE TITRATED": a new sentence
                 if nameish(j) and len(words[j][2]) >= 2:
                     mark(j, 0.75 if w in RELATIONS else 0.65)
                     if nameish(j + 1) and (j + 1 in scores or j in scores or first_name
@@ -250,6 +258,7 @@ def _label_gap(text: str, words: list[tuple[int, int, str]], i: int, j: int) -> 
     return j == i + 1 and _gap(text, words, i).strip() == ":"
 
 
+_SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n")
 _SPEAKER = regex.compile(r"(?m)^[ \t>]*(\p{L}[\p{L}'’-]*)[ \t]*:")
 
 
