@@ -68,10 +68,21 @@ _OBLIGATION_TERM = re.compile(
     re.IGNORECASE,
 )
 _RESTRICTION = re.compile(
-    r"\b(?:solicit|hire|employ|compet|standstill|acquire|purchase|propos|tender\s+offer|vot|contact|engage|"
+    r"\b(?:solicit|recruit|renew|hire|employ|compet|standstill|acquire|purchase|propos|tender\s+offer|vot|contact|engage|"
     r"salary|severance|vacation|payments?|employment|prior\s+to|within\s+the\s+(?:last|prior)|preceding)",
     re.IGNORECASE,
 )
+
+
+_COVENANT = re.compile(
+    r"\b(?:solicit|recruit|hire|compet|standstill|acquire|tender\s+offer)", re.IGNORECASE
+)
+
+
+def _clause_after(after: str) -> str:
+    """What follows a duration up to the end of its sentence or clause."""
+    m = re.search(r"[.;](?:\s|$)", after)
+    return after[: m.start()] if m else after
 
 
 def term_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
@@ -88,7 +99,7 @@ def term_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 text.rfind(". ", 0, tm.start()), text.rfind(";", 0, tm.start()), tm.start() - 300, 0
             )
             sentence = text[start : tm.start()]
-            after = text[tm.end() : tm.end() + 80]
+            after = text[tm.end() : tm.end() + 200]
             if _AGREEMENT_TERM.search(sentence) and not _RESTRICTION.search(sentence[-120:]):
                 score, how = 0.5, "term"
             elif _OBLIGATION_TERM.search(sentence) and not _RESTRICTION.search(sentence[-120:]):
@@ -99,6 +110,10 @@ def term_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 score, how = 0.25, "period"
             if re.match(r"\s*(?:prior|before|preceding)\b", after):
                 score, how = 0.05, "restriction"
+            elif how in ("term", "obligation") and _COVENANT.search(_clause_after(after)):
+                # "During the term of this Agreement and for one year thereafter, Employee will
+                # not solicit ...": the tail of a covenant, not how long the agreement lasts.
+                score, how = 0.1, "restriction"
             value = tm.group(0)
             out.append(Candidate(value, [TextSpan(page, tm.start(), tm.end())], score, how, norm))
     return out

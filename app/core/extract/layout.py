@@ -206,6 +206,11 @@ def _joins(group: str, rest: list[str]) -> bool:
         return True
     if _LEGAL.search(group):
         return False
+    # A legal form with almost nothing before it ("CO. (M) SDN BHD", OCR's "CP. (M) SDN BHD")
+    # cannot stand alone: it ends the name above.
+    bare = _LEGAL.sub(" ", re.sub(r"\([^)]*\)", " ", rest[0]))
+    if _LEGAL.search(rest[0]) and len(re.sub(r"[^A-Za-z]", "", bare)) <= 3:
+        return True
     # The next line continues the name only when it cannot stand alone: it opens with a business
     # or legal word ("SDN BHD", "CO. (M) SDN BHD", "ENTERPRISE (SETIA").
     if not _OPENS_WITH_BUSINESS_WORD.match(rest[0]):

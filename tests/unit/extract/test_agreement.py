@@ -157,6 +157,17 @@ def test_term_absent_when_only_restrictions_have_periods() -> None:
     assert f["term"].value is None and "suggestion" in f["term"].signals
 
 
+def test_a_covenants_tail_after_the_term_is_not_the_term() -> None:
+    # "the term of this Agreement" stands before the duration, but the sentence is a
+    # non-recruitment covenant running on after it.
+    f = _nda(
+        "6. Non-Recruitment. During the term of this Agreement and for a period of one (1) year "
+        "thereafter, Employee will not directly or indirectly recruit or hire any employee of "
+        "the Company."
+    )
+    assert f["term"].value is None and f["term"].signals["suggestion"] == "one (1) year"
+
+
 def test_without_a_preamble_the_signing_companies_are_the_parties() -> None:
     first = (
         "Ladies and Gentlemen:\nIn connection with your consideration of a possible transaction, "
