@@ -102,7 +102,9 @@ def consent_batch(esc: Escalator, batch: Batch) -> BatchConsent:
                               tier=batch.tier.name, destination=batch.tier.destination,
                               requests=len(ids), escalations=ids, payload_sha256s=hashes,
                               documents=[p.payload.doc_id for p in batch.prepared],
-                              counts=counts, bytes=sum(len(p.payload.body) for p in batch.prepared))
+                              counts=counts, bytes=sum(len(p.payload.body) for p in batch.prepared),
+                              # per request, aligned with `escalations`; by type in each offer
+                              identifiers=[sum(p.payload.counts.values()) for p in batch.prepared])
         for p in batch.prepared:
             ws.escalations.set_status(p.escalation_id, "consented", batch=seq,
                                       payload_sha256=p.payload.sha256,

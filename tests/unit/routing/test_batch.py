@@ -60,6 +60,8 @@ def test_one_consent_sends_exactly_the_listed_payloads(workspace: Any) -> None:
     assert rec["payload_sha256s"] == [p.payload.sha256 for p in batch.prepared]
     assert rec["destination"] == "127.0.0.1:9" and rec["requests"] == 3
     assert rec["counts"] == {"EMAIL_ADDRESS": 3, "PERSON": 6, "US_SSN": 3}  # in total
+    assert rec["identifiers"] == [4, 4, 4] and rec["escalations"] == [
+        p.escalation_id for p in batch.prepared]
     sent = [d for a, _, d in log if a == "escalation.sent"]
     assert len(sent) == 3 and {d["batch"] for d in sent} == {consent.batch_id}
     assert not [a for a, _, _ in log if a == "escalation.consented"], "no per-request consent"
