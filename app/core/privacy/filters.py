@@ -31,9 +31,15 @@ _URL_OK = regex.compile(
 # settings ("PSV 10/5", "AC 500X 12/5/40%"), fractions ("1/2 NS", "1/4 STRENGTH"), "5/5".
 _SLASHED = regex.compile(r"^\d{1,2}/\d{1,2}(?:/\d{1,4})?$")
 _VENT_WORDS = frozenset("""ps psv cpap bipap peep ac simv imv prvc settings setting vent
-ventilator flowby peep/ps ps/peep mode rate x""".split())
+ventilator flowby peep/ps ps/peep mode rate x trial ventilation""".split())
 _AFTER_WORDS = frozenset("""ns str strength dose doses hr hrs hour hours way nph amp amps tab
-tabs tsp cup cups peep of up ss liter liters l min mins minutes day days""".split())
+tabs tsp cup cups peep of up ss liter liters l min mins minutes day days bottles bottle bl bld
+cx sets cm mm pain cp ha""".split())
+# A score out of ten ("PAIN 8/10", "#9/10", "3-4/10"), not the tenth of a month.
+_PAIN_WORDS = frozenset("""pain cp discomfort score scale rates rated rating level""".split())
+# Ventilator settings written after the mode a few words back ("CPAP+PS 5/5",
+# "WEANING TRIAL 5/5") or with the oxygen fraction after ("ON 12/5 FIO2 40%", "5/5, 40%").
+_VENT_AFTER = regex.compile(r"(?i)^[\s,.;&]{0,4}(?:\d{2,3}\s?%|fio2|peep\b|ps\b)")
 _DATE_CUES = frozenset("on since from until till dated date thru through by".split())
 # An event verb right before "d/d" dates the event: "PLACED 6/21", "extubated 5/3".
 _EVENT_WORDS = frozenset("""placed inserted removed started stopped changed discontinued
@@ -54,8 +60,19 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
     if not _SLASHED.match(span):
         return True
     before = _words_before(text, start, 3)
-    if before and (before[-1] in _DATE_CUES or before[-1].split("(")[-1] in _EVENT_WORDS):
-        return True  # "on 6/21", "TRACH(PLACED 6/21)": a date whatever settings came before
+    if before and before[-1].split("(")[-1] in _EVENT_WORDS:
+        return True  # "TRACH(PLACED 6/21)": a date whatever settings came before
+    if span.endswith("/10") and int(span.split("/")[0]) <= 10 and (
+            text[start - 1:start] == "#" or regex.match(r"\d-", text[start - 2:start])
+            or any(w in _PAIN_WORDS for w in before)
+            or (_TOKEN.findall(text[end:end + 12]) or [""])[0].lower() in _PAIN_WORDS):
+        return False
+    if _VENT_AFTER.match(text[end:end + 12]) or any(
+            w.split("+")[-1] in _VENT_WORDS or regex.search(r"[a-z]\+[a-z]", w)
+            for w in _words_before(text, start, 5)):
+        return False
+    if before and before[-1] in _DATE_CUES:
+        return True  # "on 6/21": a date
     after = text[end:end + 12]
     nxt = (_TOKEN.findall(after) or [""])[0].strip(".,;:()").lower()
     if (regex.match(r"\s?%|\.\d|\s?-\d", after) and not regex.match(r"-\d{1,2}/\d", after)) \

@@ -72,3 +72,48 @@ def test_spacy_outside_clinical_prose_unchanged() -> None:
     text = "Treatments by Getting Albuterol, a band."
     assert keep(text, _spacy(text, "Getting Albuterol", "ORGANIZATION"))
     assert not keep(text, _spacy(text, "Getting Albuterol", "ORGANIZATION"), clinical=True)
+
+
+def _date(text: str, span: str) -> RecognizerResult:
+    i = text.index(span)
+    return RecognizerResult("DATE_TIME", i, i + len(span), 0.6)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("C/O INCISIONAL PAIN #9/10 THIS AM", "9/10"),
+    ("c/o 3-4/10 cpain in am", "4/10"),
+    ("PT THEN HAD 8/10 CP, RESOLVED", "8/10"),
+    ("weaned to cpap+ps 5/5 40%. tol well", "5/5"),
+    ("remains on Pressure Support of 12/5 FIO2 40%", "12/5"),
+    ("BC + staph 4/4 bottles", "4/4"),
+])
+def test_scores_settings_and_counts_are_not_dates(text: str, span: str) -> None:
+    assert not keep(text, _date(text, span), shorthand=True)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("gram + cocci blood cultures 10/1 from line", "10/1"),
+    ("plan to wean for extubation 10/3", "10/3"),
+    ("DECREASED UO-9/10 TO 9/12", "9/10"),
+    ("IABP weaned off 9/7", "9/7"),
+])
+def test_dates_near_those_words_stay(text: str, span: str) -> None:
+    assert keep(text, _date(text, span), shorthand=True)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("PT TRANSFERRED FROM MEMORIAL HOSPITAL W CHF", "MEMORIAL HOSPITAL"),
+    ("admitted from university of iowa hospital yesterday", "university of iowa hospital"),
+    ("PRESENTED TO U OF MD MED CENTER ON ARRIVAL", "U OF MD MED CENTER"),
+    ("PT IS 80 YO WOMAN ADMITTED TO BRANTLEY7 W/ CHF", "BRANTLEY7"),
+])
+def test_facilities(text: str, want: str) -> None:
+    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+
+    assert want in spans(FacilityRecognizer(), text), spans(FacilityRecognizer(), text)
+
+
+def test_icu_rehab_is_no_name() -> None:
+    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+
+    assert spans(FacilityRecognizer(), "WILL GO TO ICU REHAB AFTER") == []

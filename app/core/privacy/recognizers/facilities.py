@@ -58,6 +58,12 @@ _HOSP_ACRONYM = regex.compile(r"(?:(?<=\b(?i:to|from|at|in|into)\s)|(?<=->\s?))[
 # "St. Agnes", "Saint Joseph's": a saint's name is a facility in a note.
 _SAINT = regex.compile(r"\b(?:St\.|ST\.|Saint|SAINT|Ste\.)\s?([A-Za-z]+(?:['’]s)?)")
 _ACRONYM = regex.compile(r"\b[A-Z]{1,4}MC\b")
+_FLOOR = regex.compile(r"\d{1,2}[A-Za-z]?\b")
+# "UNIVERSITY OF MARYLAND MEDICAL CENTER", "U OF MD MED CENTER", "univ. of iowa hosp": the
+# place after "of" and any facility words after it.
+_UNIVERSITY = regex.compile(
+    r"\b(?:(?i:university|univ\.?)|U)\s+(?i:of)\s+(?:the\s+)?(\p{L}[\p{L}'’-]+)"
+    r"(?:\s+(?i:medical|med|hospitals?|hosp|center|centre|ctr|health|system|ER|EW|MC))*")
 # A ward or building and its floor: "ON HALVERSEN 6", "to Brantley 4" — a name-like word
 # between a preposition and a small number that is no dose, setting or time.
 _WARD = regex.compile(
@@ -95,6 +101,9 @@ class FacilityRecognizer(EntityRecognizer):
                 for m in _HOSP_ACRONYM.finditer(text) if not is_common(m.group())]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
                 for m in _ACRONYM.finditer(text)]
+        out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.65)
+                for m in _UNIVERSITY.finditer(text)
+                if m.group(1).lower() not in _STOP]
         out += [RecognizerResult("LOCATION", m.start(1), m.end(1), 0.55)
                 for m in _WARD.finditer(text) if _ward_word(m.group(1))]
         firsts = first_names()
@@ -115,7 +124,10 @@ class FacilityRecognizer(EntityRecognizer):
                 if word.endswith(".") and word not in NAME_WORDS:
                     break  # a sentence ends there ("ERCP. REHAB")
                 capital = cased and prev.group(1)[:1].isupper() and not prev.group(1).isupper()
-                if word in _STOP or (is_common(word) and word not in NAME_WORDS and not capital):
+                # A facility word that is also a name word names the place ("MEMORIAL
+                # HOSPITAL", "ADVENTIST REHAB"); other facility words do not ("ICU REHAB").
+                if (word in _STOP and word not in NAME_WORDS) or (
+                        is_common(word) and word not in NAME_WORDS and not capital):
                     break
                 start = prev.start(1)
             if start < m.start():
@@ -159,6 +171,10 @@ class FacilityRecognizer(EntityRecognizer):
                 end = m.start(1) + len(raw)
                 if raw != m.group(1).rstrip("."):
                     break  # the word ended at "-", "..." or a possessive
+                floor = _FLOOR.match(text, end)
+                if floor and not only_plain:
+                    end = floor.end()  # "TO QUARTERMAIN7": a ward and its floor in one word
+                    break
                 gap = regex.match(r"[ \t]+", text[m.end():])
                 if not gap:
                     break
