@@ -117,3 +117,26 @@ def test_icu_rehab_is_no_name() -> None:
     from app.core.privacy.recognizers.facilities import FacilityRecognizer
 
     assert spans(FacilityRecognizer(), "WILL GO TO ICU REHAB AFTER") == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("SOCIAL: LIVES ALONE. SON ROB 555-201-0147 AND A DAUGHTER", "ROB"),   # a short form
+    ("Husband Rich Vasilescu in to visit", "Rich Vasilescu"),
+    ("is retired. dtr Frances Baker- 555- 201- 0147.", "Frances Baker"),   # surname = word
+    ("TAP...HANK SZCZEPANIK (RESIDENT) WORKING ON THIS", "HANK SZCZEPANIK"),
+    ("INR THIS AM 6.0. E. WELSH AWARE. PT RECEIVED FFP", "E. WELSH"),      # initial + word
+])
+def test_round2_names(text: str, want: str) -> None:
+    rec = names.NameRecognizer()
+    found = spans(rec, text)
+    assert any(want in s for s in found), found
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("T 100.8 R.\n\nFOLEY DRAINING CLOUDY URINE", "FOLEY"),  # an initial across a line break
+    ("O2 SATS >96% ON 2 LITERS NP.", "LITERS"),             # NP: nasal prongs, no signature
+    ("WILL CONSULT OT AND SKIN CARE RN.", "CARE"),
+    ("monitor labs for shock liver/shock kidney", "kidney"),
+])
+def test_round2_names_left_alone(text: str, bad: str) -> None:
+    assert not any(bad in s for s in spans(names.NameRecognizer(), text))

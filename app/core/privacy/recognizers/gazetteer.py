@@ -47,8 +47,19 @@ decadron albuterol atrovent combivent ventolin flovent nebs captopril enalapril 
 hydralazine norvasc zoloft trazadone trazodone ambien allegra benadryl ativan seroquel
 permacath hickman trach peg ngt ogt ett cvl aline swan picc tlc ij subclavian femoral
 bipap cpap psv imv simv prvc abg vbg cxr kub ekg echo tee cath stent cabg avr mvr
-mech vasc resp suct sput secr nebs mdi mdis
+mech vasc resp suct sput secr nebs mdi mdis kidney kidneys colon lima rima perla liters
 doe tia ada eps ptt vvi ddd aaa ards asd vsd pda dvt ivc svc inr rbc mcv ldh ast alt
+""".split())
+
+# English short forms of given names, which Faker's lists lack ("SON ROB", "Husband Rich").
+# Used only after a cue (a relation, a title): most are also words ("rob", "bill", "ray").
+NICKNAMES = frozenset("""
+al alf andy art barb ben bernie bert beth betty bill billy bob bobby chris chuck cindy dan
+danny dave davey deb debbie dick don donny dot doug ed eddie fran fred freddie gabe gene
+greg gus hal hank harry jack jake jan jeff jerry jim jimmy jo joe joey jon ken kenny kate
+kathy kay larry len lenny les liz lou marty matt meg mike mickey molly nan nate ned nick
+pam pat patty peg peggy pete phil ray rich rick ricky rob robbie ron ronnie russ sal sam
+sandy steve stu sue suzy ted teddy terry tim tom tommy tony val vic vince walt wally
 """.split())
 
 # Spanish/Italian/Portuguese/French function words Faker's surnames sometimes equal.

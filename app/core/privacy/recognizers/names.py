@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
+    NICKNAMES,
     first_names,
     is_common,
     is_misspelt_word,
@@ -159,7 +160,8 @@ class NameRecognizer(EntityRecognizer):
                     or (w, "") in CONTACT_CUES:
                 j = i + 1 if w in RELATIONS or (w, "") in CONTACT_CUES else i + 2
                 # A relation must be followed by a name-like word (not "SON WAS HERE").
-                first_name = j < len(words) and words[j][2] in firsts
+                first_name = j < len(words) and (words[j][2] in firsts
+                                                 or words[j][2] in NICKNAMES)
                 if w == "per" and not (first_name or j < len(words) and words[j][2] in lasts):
                     continue  # "PER SLIDESCALE", "per RT", "PER XRAY": only a known name
                 if _next(words, j) in ROLE_NOUNS and w not in RELATIONS:
@@ -177,11 +179,14 @@ class NameRecognizer(EntityRecognizer):
                     mark(j, 0.7)
                     if nameish(j + 1):
                         mark(j + 1, 0.7)
+                if j in scores and first_name and _surname_after(text, words, j, lasts):
+                    mark(j + 1, 0.7)  # "dtr Frances Baker": a surname that is also a word
             if w in RELATIONS and i > 0 and _gap(text, words, i - 1).strip() == "(" \
                     and nameish(i - 1) and len(words[i - 1][2]) >= 2:
                 # "Bram Oosterhuis (son)", "GRETA LINDQVIST (DAUGHTER)": the name comes first.
                 mark(i - 1, 0.7)
-                if i > 1 and nameish(i - 2) and _gap(text, words, i - 2) == " ":
+                if i > 1 and _gap(text, words, i - 2) == " " and (
+                        nameish(i - 2) or _given_name(words[i - 2][2], firsts)):
                     mark(i - 2, 0.7)
             if (w in AFTER_CUES or w in PHONE_LABELS and regex.match(r"\s?[#:]?\s?\(?\d", text[
                     words[i][1]:words[i][1] + 5])) and i > 0 and _gap(text, words, i - 1) == " ":
@@ -192,12 +197,17 @@ class NameRecognizer(EntityRecognizer):
                     if j > 0 and nameish(j - 1) and capital(j - 1) and words[j - 1][2] not in \
                             CLINICAL and _gap(text, words, j - 1) == " ":
                         mark(j - 1, 0.6)
+                elif w in AFTER_CUES and initial(j - 1) and len(words[j][2]) >= 3 \
+                        and capital(j) and words[j][2] not in CLINICAL \
+                        and words[j][2] not in STOP_WORDS and words[j][2] not in _SKIP:
+                    mark(j - 1, 0.7), mark(j, 0.7)  # "E. WELSH AWARE": even a word
             if w in CREDENTIALS and i > 0 and _looks_like_credential(text, words[i]):
                 # "DAN A. FORMAN-LYONS, RRT": up to three words back, initials included; the
                 # word right before a signature credential is the surname even when it is
                 # also a word ("Q. LANDER RRT").
                 for j in (i - 1, i - 2, i - 3, i - 4):
-                    signature = j == i - 1 and _signature_word(words[j][2])
+                    signature = j == i - 1 and _signature_word(words[j][2]) and (
+                        nameish(j) or j > 0 and (initial(j - 1) or nameish(j - 1)))
                     if j < 0 or not (nameish(j) or initial(j) or signature):
                         break
                     if text[words[j][1]:words[j + 1][0]].strip(" .,") != "":
@@ -207,7 +217,7 @@ class NameRecognizer(EntityRecognizer):
         for i in range(len(words) - 1):
             nxt = words[i + 1][2]
             if (initial(i) and words[i][2] not in ("s", "e", "c") or initial(i) and nxt in lasts) \
-                    and capital(i + 1):
+                    and capital(i + 1) and "\n" not in _gap(text, words, i):
                 if nxt in lasts or nxt in firsts or (nameish(i + 1) and len(nxt) >= 4):
                     mark(i, 0.7), mark(i + 1, 0.7)
         # A capital letter without a period between two capitalised words, in mixed-case
@@ -241,6 +251,24 @@ class NameRecognizer(EntityRecognizer):
             if initial(i) and i - 1 in scores and i + 1 in scores:
                 mark(i, min(scores[i - 1], scores[i + 1]))
         return _join(words, scores, text)
+
+
+def _given_name(w: str, firsts: frozenset[str]) -> bool:
+    """A given name or its short form, even when it is also a word ("DICK", "HANK")."""
+    return (w in firsts or w in NICKNAMES) and w not in _SKIP and w not in STOP_WORDS \
+        and w not in CLINICAL
+
+
+def _surname_after(text: str, words: list[tuple[int, int, str]], j: int,
+                   lasts: frozenset[str]) -> bool:
+    """Word j + 1 is a gazetteer surname right after word j, written the same way (both
+    capitalised, or both not)."""
+    k = j + 1
+    if k >= len(words) or _gap(text, words, j) != " ":
+        return False
+    w = words[k][2]
+    return w in lasts and w not in _SKIP and w not in STOP_WORDS \
+        and text[words[k][0]].isupper() == text[words[j][0]].isupper()
 
 
 def _title_name(text: str, word: tuple[int, int, str]) -> bool:
