@@ -103,7 +103,8 @@ def processed(qapp, llm, tmp_path_factory) -> Iterator[Processed]:  # noqa: ANN0
     seconds = time.perf_counter() - t0
     timer.stop()
     print(f"\n[ui] batch of {len(batch)} processed in {seconds:.1f} s; longest event-loop stall"
-          f" {meter.max_gap_ms:.0f} ms over {meter.ticks} ticks")
+          f" {meter.max_gap_ms:.0f} ms over {meter.ticks} ticks ({meter.max_blocked_ms:.0f} ms net of"
+          " waiting for a CPU)")
     yield Processed(window, pdf, meter, seconds)
     window.close()
     wait_for_lanes()
