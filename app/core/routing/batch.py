@@ -74,11 +74,14 @@ def prepare_batch(esc: Escalator, doc_ids: list[str], tier_name: str,
     if len(unique) > MAX_BATCH:
         raise EscalationRefused(f"A batch holds at most {MAX_BATCH} documents ({len(unique)} "
                                 "named); split it. Nothing was sent.")
-    batch = Batch(esc.tiers.get(tier_name), unique)
+    tier = esc.tiers.get(tier_name)
+    if tier.external:  # air-gapped mode refuses the whole batch in one sentence
+        esc.tiers.check_external_allowed(tier.name)
+    batch = Batch(tier, unique)
     for doc_id in unique:
         try:
             batch.prepared.append(esc.prepare(doc_id, tier_name, fields, summary))
-        except EnclaveError as exc:  # AirGapped and the like refuse every document alike
+        except EnclaveError as exc:  # this document only: the others stay in the batch
             batch.refused[doc_id] = exc
     return batch
 

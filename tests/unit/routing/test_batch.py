@@ -14,7 +14,7 @@ from app.core.errors import EscalationRefused
 from app.core.llm.openai_compat import TierHTTPError
 from app.core.routing.batch import consent_batch, decline_batch, prepare_batch, send_batch
 from app.core.routing.consent import BatchConsent, Consent
-from app.core.routing.errors import ConsentRequired
+from app.core.routing.errors import AirGapped, ConsentRequired
 from app.core.routing.tiers import Tier
 from tests.unit.routing.support import CLINICAL_NOTE, make_doc, openai_reply, store_doc
 from tests.unit.routing.test_egress import PLANTED, Rig
@@ -163,3 +163,14 @@ def test_tier_changed_after_batch_consent_is_refused(workspace: Any) -> None:
     rig.esc.tiers.add(Tier("cloud", "http://127.0.0.1:10/v1", "big", external=True))
     items = send_batch(rig.esc, batch, consent)
     assert all(isinstance(i.error, EscalationRefused) for i in items) and rig.sent == []
+
+
+def test_air_gapped_refuses_the_whole_batch(workspace: Any) -> None:
+    rig = BatchRig(workspace)
+    batch = prepare_batch(rig.esc, rig.ids, "cloud", ["diagnoses"])
+    consent = consent_batch(rig.esc, batch)
+    rig.esc.tiers.set_air_gapped(True)
+    with pytest.raises(AirGapped):
+        prepare_batch(rig.esc, rig.ids, "cloud", ["diagnoses"])
+    items = send_batch(rig.esc, batch, consent)  # consented before the switch: still refused
+    assert all(isinstance(i.error, AirGapped) for i in items) and rig.sent == []
