@@ -98,7 +98,7 @@ def _clock_time(text: str, start: int, end: int) -> bool:
 
 
 # The international phone shapes of `contact.phone()` (pattern names are "<recognizer> <i>").
-LOOSE_PHONE_PATTERNS = frozenset({"ShorthandPhoneRecognizer 4"})
+LOOSE_PHONE_PATTERNS = frozenset({"ShorthandPhoneRecognizer 6"})
 
 
 def _pattern(r: RecognizerResult) -> str:

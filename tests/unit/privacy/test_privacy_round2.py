@@ -140,3 +140,40 @@ def test_round2_names(text: str, want: str) -> None:
 ])
 def test_round2_names_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in spans(names.NameRecognizer(), text))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("SON-IN-LAW BARTOLO CALLED.", "BARTOLO"),
+    ("DAUGHTER IN LAW OKSANA UPDATED.", "OKSANA"),
+    ("FAMILY (TERESINA AND BARTOLO) IN.", "TERESINA"),
+    ("TERESINA, PT'S WIFE, CALLED.", "TERESINA"),
+    ("HEALTH CARE PROXY IS OKSANA.", "OKSANA"),
+    ("FAMILY MEETING WITH OKSANA TODAY.", "OKSANA"),
+    ("GRABOWSKI NP IN TO SEE PT.", "GRABOWSKI"),
+])
+def test_relations_and_credentials(text: str, want: str) -> None:
+    assert want in " ".join(spans(names.NameRecognizer(), text))
+
+
+@pytest.mark.parametrize("text", ["SON IN BED, WIFE IS TIRED.", "NIGHT RN AWARE OF LABS.",
+                                  "FAMILY HX OF CAD."])
+def test_relations_and_credentials_need_a_name(text: str) -> None:
+    assert spans(names.NameRecognizer(), text) == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("PLEASE CALL HER AT 555 1234 IF ANY CHANGES.", "555 1234"),
+    ("BEEPER #4-1234 FOR QUESTIONS", "#4-1234"),
+])
+def test_cued_local_and_pager_numbers(text: str, want: str) -> None:
+    from app.core.privacy.recognizers.contact import phone
+
+    assert want in spans(phone(), text)
+
+
+def test_spaced_digits_without_a_cue_are_no_phone() -> None:
+    from app.core.privacy.recognizers.contact import phone
+
+    text = "TV 500 1000 TODAY"
+    found = [r for r in phone().analyze(text, ["PHONE_NUMBER"], None)]
+    assert all(not keep(text, r, shorthand=True) for r in found)

@@ -6,6 +6,7 @@ Presidio's PhoneRecognizer (libphonenumber) is kept; it misses "201/324/1423",
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import EntityRecognizer
 
 from app.core.privacy.recognizers.base import label, make
@@ -21,13 +22,22 @@ _INTL_PLUS = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]\d{
 _GROUPS = (r"(?<![\w+.,/-])(?:\(\d{1,4}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,4}\d{2,5}"
            + _EXT + r"(?!\w|-\d|[.,/]\d)")
 _SEVEN = r"(?<![\d/.-])\d{3}-\d{4}(?![\d-])"
+# After a phone cue, a local number written with a space or dot ("CALL HER AT 555 1234") and a
+# pager number with a hyphen ("BEEPER #4-1234").
+_CUE = (r"(?<=\b(?i:call(?:ed)?|phone|tel|cell|home|work|pager|beeper|page|number|reach)"
+        r"(?:\s+(?i:her|him|them|me|us|family|wife|husband|son|daughter))?(?:\s+(?i:at))?\W{1,3})")
+_SEVEN_SPACED = _CUE + r"\d{3}[ .]\d{4}(?![\d.-]?\d)"
+_PAGER_HYPHEN = _CUE + r"#?\d{1,2}-\d{4,5}\b(?!-\d)"
 
 
 def phone() -> EntityRecognizer:
     pager = label("pager", "beeper", "page", "pgr", "pg", "ext", "extension", "cell", "home",
                   "phone", "tel", "fax", "call", "beep") + r"\d{4,6}\b"
     return make("PHONE_NUMBER", "ShorthandPhoneRecognizer",
-                [(_TEN, 0.7), (_SEVEN, 0.5), (pager, 0.75), (_INTL_PLUS, 0.6), (_GROUPS, 0.25)],
+                # The loose digit groups come last: on an equal span the earlier pattern is
+                # kept, and filters.LOOSE_PHONE_PATTERNS drops the loose one in notes.
+                [(_TEN, 0.7), (_SEVEN, 0.5), (pager, 0.75), (_INTL_PLUS, 0.6),
+                 (_SEVEN_SPACED, 0.6), (_PAGER_HYPHEN, 0.6), (_GROUPS, 0.25)],
                 context=["phone", "call", "tel", "cell", "home", "pager", "fax", "contact", "#",
                          "mobile", "desk", "office", "reach", "number", "messages", "text",
                          "whatsapp", "dial", "ring", "telephone"],
@@ -35,5 +45,7 @@ def phone() -> EntityRecognizer:
 
 
 def _phone_digits_ok(text: str) -> bool:
+    if regex.fullmatch(r"#?\d{1,2}-\d{4,5}", text):
+        return True  # a pager number after a cue ("BEEPER #4-1234")
     n = sum(ch.isdigit() for ch in text.split("x")[0].split("ext")[0])
     return 4 <= n <= 15 and (n >= 7 or text.isdigit())  # short: a pager number

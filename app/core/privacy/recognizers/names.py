@@ -46,7 +46,8 @@ NAME_CUES = {"name", "named", "called", "nicknamed", "aka"}
 _COPULA = {"is", "was", "of"}
 # Verbs after which a person is usually named: "SPOKE WITH NANCY", "CALLED BY JOHN".
 CONTACT_CUES = {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked", "to"),
-                ("met", "with"), ("called", "by"), ("seen", "by"), ("visited", "by"),
+                ("met", "with"), ("meeting", "with"), ("meet", "with"), ("called", "by"),
+                ("seen", "by"), ("visited", "by"),
                 ("discussed", "with"), ("d/w", ""), ("per", ""), ("paged", ""), ("notified", ""),
                 ("page", "")}
 # Role and service nouns: the word before one is a specialty, not a name ("SEEN BY NEPHRO
@@ -157,8 +158,12 @@ class NameRecognizer(EntityRecognizer):
                         upper_text or gazetteer or (not caseless and text[words[j][0]].isupper())):
                     mark(j, 0.6)
             elif w in RELATIONS or (w, _next(words, i)) in CONTACT_CUES \
-                    or (w, "") in CONTACT_CUES:
-                j = i + 1 if w in RELATIONS or (w, "") in CONTACT_CUES else i + 2
+                    or (w, "") in CONTACT_CUES or _in_law(words, i) \
+                    or w == "family" and _gap(text, words, i).strip() == "(":
+                j = i + 1 if w in RELATIONS or (w, "") in CONTACT_CUES or _in_law(words, i) \
+                    or w == "family" else i + 2
+                if w in RELATIONS and _next(words, i) in _COPULA - {"of"} and nameish(j + 1):
+                    j += 1  # "HEALTH CARE PROXY IS OKSANA"
                 # A relation must be followed by a name-like word (not "SON WAS HERE").
                 first_name = j < len(words) and (words[j][2] in firsts
                                                  or words[j][2] in NICKNAMES)
@@ -181,6 +186,10 @@ class NameRecognizer(EntityRecognizer):
                         mark(j + 1, 0.7)
                 if j in scores and first_name and _surname_after(text, words, j, lasts):
                     mark(j + 1, 0.7)  # "dtr Frances Baker": a surname that is also a word
+            if w in RELATIONS and i >= 2 and words[i - 1][2] in _POSSESSORS \
+                    and _gap(text, words, i - 2).strip() == "," and nameish(i - 2) \
+                    and len(words[i - 2][2]) >= 3:
+                mark(i - 2, 0.7)  # "TERESINA, PT'S WIFE, CALLED"
             if w in RELATIONS and i > 0 and _gap(text, words, i - 1).strip() == "(" \
                     and nameish(i - 1) and len(words[i - 1][2]) >= 2:
                 # "Bram Oosterhuis (son)", "GRETA LINDQVIST (DAUGHTER)": the name comes first.
@@ -343,9 +352,25 @@ def _signature_word(w: str) -> bool:
 
 
 def _looks_like_credential(text: str, word: tuple[int, int, str]) -> bool:
-    # "JACOBSON, RN" / "lander rrt" at a line's end or before punctuation, not "RN AWARE".
+    # "JACOBSON, RN" / "lander rrt" at a line's end or before punctuation, or before what the
+    # person did ("GRABOWSKI NP IN TO SEE PT", "KIM RN AWARE"); the words before must still
+    # look like a name, so "NIGHT RN AWARE" gives nothing.
     after = text[word[1]: word[1] + 3]
-    return after == "" or after[:1] in ".,;\n)" or after.startswith(" \n") or after.isspace()
+    if after == "" or after[:1] in ".,;\n)" or after.startswith(" \n") or after.isspace():
+        return True
+    nxt = regex.match(r" (\p{L}+)", text[word[1]: word[1] + 16])
+    return bool(nxt) and nxt.group(1).lower() in _AFTER_CREDENTIAL
+
+
+_AFTER_CREDENTIAL = {"in", "aware", "notified", "here", "saw", "called", "paged", "spoke",
+                     "updated", "informed", "came", "examined", "evaluated", "made", "at"}
+_POSSESSORS = {"pt", "pts", "patient", "patients", "his", "her", "their"}
+
+
+def _in_law(words: list[tuple[int, int, str]], i: int) -> bool:
+    """ "SON-IN-LAW X", "DAUGHTER IN LAW X": "law" after "<relation> in" is the relation."""
+    return words[i][2] == "law" and i > 1 and words[i - 1][2] == "in" \
+        and words[i - 2][2] in RELATIONS
 
 
 def _join(words: list[tuple[int, int, str]], scores: dict[int, float],
