@@ -39,6 +39,12 @@ cx sets cm mm pain cp ha""".split())
 _PAIN_WORDS = frozenset("""pain cp discomfort score scale rates rated rating level""".split())
 # Ventilator settings written after the mode a few words back ("CPAP+PS 5/5",
 # "WEANING TRIAL 5/5") or with the oxygen fraction after ("ON 12/5 FIO2 40%", "5/5, 40%").
+# In a note about ventilation, "5/5", "10/5", "15/5" are pressure support over a PEEP of 5
+# (the usual PEEP) even after "on": "TRIALED ON 5/5". A date on the 5th of those months is
+# the loss we accept there.
+_VENT_PAIR = regex.compile(r"^(?:5|10|12|14|15|16|18|20)/5$")
+_VENT_NOTE = regex.compile(r"(?i)\b(?:vent(?:ilat\w*|ed)?|peep|cpap|bi-?pap|psv?|simv|"
+                           r"(?:ex|in)tubat\w*|trach)\b")
 _VENT_AFTER = regex.compile(r"(?i)^[\s,.;&]{0,4}(?:\d{2,3}\s?%|fio2|peep\b|ps\b)")
 _DATE_CUES = frozenset("on since from until till dated date thru through by".split())
 # An event verb right before "d/d" dates the event: "PLACED 6/21", "extubated 5/3".
@@ -71,6 +77,8 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
             w.split("+")[-1] in _VENT_WORDS or regex.search(r"[a-z]\+[a-z]", w)
             for w in _words_before(text, start, 5)):
         return False
+    if _VENT_PAIR.match(span) and _VENT_NOTE.search(text):
+        return False  # "TRIALED ON 5/5", "ON BI-PAP 10/5": pressure support over PEEP 5
     if before and before[-1] in _DATE_CUES:
         return True  # "on 6/21": a date
     after = text[end:end + 12]

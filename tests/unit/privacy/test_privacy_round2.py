@@ -177,3 +177,22 @@ def test_spaced_digits_without_a_cue_are_no_phone() -> None:
     text = "TV 500 1000 TODAY"
     found = [r for r in phone().analyze(text, ["PHONE_NUMBER"], None)]
     assert all(not keep(text, r, shorthand=True) for r in found)
+
+
+@pytest.mark.parametrize("text", ["PT TRIALED ON 5/5, TOLERATED WELL, EXTUBATED AT NOON",
+                                  "ON BI-PAP 10/5 WITH ABG 7.35/66/55"])
+def test_vent_pressure_pairs_are_not_dates(text: str) -> None:
+    span = "5/5" if "5/5" in text else "10/5"
+    assert not keep(text, _date(text, span), shorthand=True)
+
+
+def test_five_five_outside_vent_notes_is_a_date() -> None:
+    text = "FOLLOW UP IN CLINIC ON 5/5 WITH CARDIOLOGY"
+    assert keep(text, _date(text, "5/5"), shorthand=True)
+
+
+def test_assist_control_is_no_bank_account() -> None:
+    from app.core.privacy.recognizers.financial import bank_account
+
+    assert spans(bank_account(), "remains vented a/c 600-12-peep 5, 40%") == []
+    assert spans(bank_account(), "wire to A/C # 4401 2297 001") == ["4401 2297 001"]

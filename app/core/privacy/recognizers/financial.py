@@ -21,8 +21,13 @@ _COUNTRIES = set(
 
 
 def bank_account() -> EntityRecognizer:
-    lb = label("account", "acct", "a/c", "bank account", "checking", "savings", "account no")
-    return make("US_BANK_NUMBER", "BankAccountRecognizer", [(lb + r"\d[\d -]{4,18}\d\b", 0.85)])
+    lb = label("account", "acct", "bank account", "checking", "savings", "account no")
+    # "A/C" is also the ventilator's assist-control mode ("A/C 600-12"): a number after it
+    # is an account only with "#" or "no." between.
+    ac = r"(?<=\ba/c\s*(?:no\.?|number|#)\s*[:#.]?\s*)"
+    number = r"\d[\d -]{4,18}\d\b"
+    return make("US_BANK_NUMBER", "BankAccountRecognizer", [(lb + number, 0.85),
+                                                             (ac + number, 0.85)])
 
 
 def aba_routing() -> EntityRecognizer:
