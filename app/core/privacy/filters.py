@@ -77,7 +77,8 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
             w.split("+")[-1] in _VENT_WORDS or regex.search(r"[a-z]\+[a-z]", w)
             for w in _words_before(text, start, 5)):
         return False
-    if _VENT_PAIR.match(span) and _VENT_NOTE.search(text):
+    if _VENT_PAIR.match(span) and _VENT_NOTE.search(text) \
+            and not any(w in _EVENT_WORDS for w in before[-2:]):  # "EXTUBATED ON 10/5"
         return False  # "TRIALED ON 5/5", "ON BI-PAP 10/5": pressure support over PEEP 5
     if before and before[-1] in _DATE_CUES:
         return True  # "on 6/21": a date
