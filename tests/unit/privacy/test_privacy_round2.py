@@ -196,3 +196,24 @@ def test_assist_control_is_no_bank_account() -> None:
 
     assert spans(bank_account(), "remains vented a/c 600-12-peep 5, 40%") == []
     assert spans(bank_account(), "wire to A/C # 4401 2297 001") == ["4401 2297 001"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("She named him Ludovit", "Ludovit"),
+    ("sometimes people call me višeslav", "višeslav"),
+    ("She was born in 1964. Her maiden name is Key", "Key"),
+    ("Thanks,\nEsat Jeknić\nMarshall Logistics", "Esat Jeknić"),   # a name line
+    (">Ilse H. Brandtner\n>Acme Widgets\n>12 Elm Street", "Ilse H. Brandtner"),
+])
+def test_naming_phrases_and_name_lines(text: str, want: str) -> None:
+    assert want in spans(names.NameRecognizer(), text), spans(names.NameRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", [
+    "the name is Important to us",
+    "call me when you can",
+    "Dear team\nBest Regards\nTalk soon",
+    "PMH:\n COPD\n Cor Pulmonale\n Pt on vent, ABG ok",   # a diagnosis list in a note
+])
+def test_naming_phrases_and_name_lines_left_alone(text: str) -> None:
+    assert spans(names.NameRecognizer(), text) == []

@@ -22,8 +22,9 @@ from app.core.privacy.recognizers.gazetteer import (
     is_common,
     is_misspelt_word,
     last_names,
+    places,
 )
-from app.core.privacy.register import mostly_upper
+from app.core.privacy.register import clinical_context, mostly_upper
 
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")  # any script: "Kovačević", "Nováková" are one word
 _POSS = regex.compile(r"['’]s?$")  # "NICHOLSON'S" -> "nicholson"
@@ -44,6 +45,8 @@ CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
 # Words that introduce a name: "NAME: Ingrid Solberg", "maiden name is vantongeren", "called Rosa".
 NAME_CUES = {"name", "named", "called", "nicknamed", "aka"}
 _COPULA = {"is", "was", "of"}
+_OBJECTS = {"him", "her", "them", "me", "it"}  # "named him Luis", "called her Bea"
+_CALL = {"call", "calls", "called"}  # "people call me Csanad"
 # Verbs after which a person is usually named: "SPOKE WITH NANCY", "CALLED BY JOHN".
 CONTACT_CUES = {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked", "to"),
                 ("met", "with"), ("meeting", "with"), ("meet", "with"), ("called", "by"),
@@ -136,11 +139,16 @@ class NameRecognizer(EntityRecognizer):
                         mark(j + 1, 0.85)
                 elif initial(j) and nameish(j + 1):
                     mark(j, 0.85), mark(j + 1, 0.85)
-            elif w in NAME_CUES:
-                j = i + 2 if _next(words, i) in _COPULA else i + 1
+            elif w in NAME_CUES or w == "me" and i > 0 and words[i - 1][2] in _CALL:
+                # "name is X", "named him X", "people call me X"
+                j = i + 2 if _next(words, i) in _COPULA | _OBJECTS and w != "me" else i + 1
+                # "Her name is Hope." — a word that closes the sentence or runs on in capitals
+                stated = w == "name" and _next(words, i) in _COPULA and j < len(words) \
+                    and regex.match(r"\s*(?:$|[.,;!?\n]|\p{Lu})", text[words[j][1]:])
                 if j < len(words) and not caseless and _title_name(text, words[j]) \
                         and words[j][2] not in STOP_WORDS and words[j][2] not in CLINICAL \
-                        and (words[j][2] in firsts or nameish(j + 1) and capital(j + 1)):
+                        and (words[j][2] in firsts or stated
+                             or nameish(j + 1) and capital(j + 1)):
                     mark(j, 0.65)  # "called Rosa Varga": a capitalised first name
                     if nameish(j + 1) and capital(j + 1) and _gap(text, words, j) == " ":
                         mark(j + 1, 0.65)
@@ -239,6 +247,8 @@ class NameRecognizer(EntityRecognizer):
                         and all(_title_name(text, words[k]) and nameish(k) for k in (i - 1, i + 1)):
                     for k in (i - 1, i, i + 1):
                         mark(k, 0.6)
+        if not caseless and not clinical_context(text):  # diagnosis lists: "Cor Pulmonale"
+            _name_lines(text, words, scores)
         _speakers(text, words, scores, nameish)
         _coordinated(text, words, scores, nameish, capital)
         # A name run takes in a following uncommon word ("mary theresa kondouli").
@@ -296,6 +306,30 @@ def _label_gap(text: str, words: list[tuple[int, int, str]], i: int, j: int) -> 
 
 
 _SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n")
+# A line that is only a name, as in a letterhead, signature or address block:
+# "Esat Jeknić", ">Ella H. Snider", "Maha Cazares".
+_NAME_LINE = regex.compile(
+    r"(?m)^[ \t>]*(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?)(?:[ \t]+\p{Lu}\.?)?"
+    r"[ \t]+(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?)[ \t]*$")
+
+
+def _name_lines(text: str, words: list[tuple[int, int, str]],
+                scores: dict[int, float]) -> None:
+    """Mark a line of two capitalised words (a middle initial allowed) that are neither
+    English words nor known places: a name standing alone in a block of lines."""
+    starts = {s: k for k, (s, _e, _w) in enumerate(words)}
+    gazetteer = places()
+    for m in _NAME_LINE.finditer(text):
+        first, last = starts.get(m.start(1)), starts.get(m.start(2))
+        if first is None or last is None:
+            continue
+        ws = [words[k][2] for k in range(first, last + 1)]
+        if any(len(w) > 1 and (is_common(w) or w in gazetteer or w in CLINICAL) for w in ws):
+            continue
+        for k in range(first, last + 1):
+            scores[k] = max(scores.get(k, 0), 0.6)
+
+
 _SPEAKER = regex.compile(r"(?m)^[ \t>]*(\p{L}[\p{L}'’-]*)[ \t]*:")
 
 
