@@ -82,6 +82,7 @@ class ProfilesPage(QWidget):
         self.save_btn = QPushButton("Save profile", objectName="primary")
         self.save_btn.clicked.connect(self.save)
         self.error = QLabel("", objectName="errorText", wordWrap=True)
+        self.error.hide()  # styled as a tinted box: shown only with a sentence in it
         self.status = QLabel("", objectName="muted", wordWrap=True)
 
         form = QFormLayout()
@@ -152,7 +153,7 @@ class ProfilesPage(QWidget):
         for f in data.get("fields", []) or []:
             self.add_field(str(f.get("name", "")), str(f.get("type", "text")),
                            str(f.get("description", "")), bool(f.get("multiple", False)))
-        self.error.clear()
+        self._error("")
         self.status.clear()
 
     def new_profile(self) -> None:
@@ -218,16 +219,20 @@ class ProfilesPage(QWidget):
         try:
             profile = save_user_profile(self.workspace, self.to_dict(), replaces=self.editing)
         except ProfileError as exc:
-            self.error.setText(str(exc))
+            self._error(str(exc))
             self.status.clear()
             return False
-        self.error.clear()
+        self._error("")
         self.editing = profile.name
         self.reload(select=profile.name)
         self.status.setText(f"Saved “{profile.name}” with {len(profile.fields)} fields; new "
                             "documents use it.")
         self.saved.emit(profile.name)
         return True
+
+    def _error(self, sentence: str) -> None:
+        self.error.setText(sentence)
+        self.error.setVisible(bool(sentence))
 
     def delete_current(self) -> None:
         if self.editing and delete_user_profile(self.workspace, self.editing):
