@@ -217,3 +217,28 @@ def test_naming_phrases_and_name_lines(text: str, want: str) -> None:
 ])
 def test_naming_phrases_and_name_lines_left_alone(text: str) -> None:
     assert spans(names.NameRecognizer(), text) == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("ship to 41086 Kiannonkatu 98\n Suite 464\n OULU\n\n Finland 80896 please",
+     "41086 Kiannonkatu 98\n Suite 464\n OULU\n\n Finland 80896"),   # postcode after a blank line
+    ("meet at 25615 Tawastintie 72 Apt. 004\nKNIVSTA, nan 18237 after",
+     "25615 Tawastintie 72 Apt. 004\nKNIVSTA, nan 18237"),           # a region code, any case
+    ("> 2224 Lysaker gate 232\n> TRONDHEIM", "2224 Lysaker gate 232"),
+    ("lives at 136 Filadelfeos Str., Klirou", "136 Filadelfeos Str., Klirou"),
+    ("she lives on Via dei Fiorentini 17 now", "Via dei Fiorentini 17"),
+])
+def test_round2_addresses(text: str, want: str) -> None:
+    from app.core.privacy.recognizers.address import StreetAddressRecognizer
+
+    found = spans(StreetAddressRecognizer(), text)
+    assert any(want in s for s in found), found
+
+
+@pytest.mark.parametrize("text", ["Boarding at Gate 23 now", "HR 80S ON 2L NC. STR 5 SECONDS",
+                                  "12 Elm Street\n\nCall me at noon"])
+def test_round2_addresses_left_alone(text: str) -> None:
+    from app.core.privacy.recognizers.address import StreetAddressRecognizer
+
+    found = spans(StreetAddressRecognizer(), text)
+    assert all("Gate" not in s and "STR" not in s and "Call" not in s for s in found), found

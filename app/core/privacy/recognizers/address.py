@@ -20,7 +20,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 _SUFFIX = (
-    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|"
+    r"(?:street|str(?=\.)|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|"
     r"terrace|ter|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|alley|plaza|pike|"
     r"row|loop|crescent|close|gardens|mews|run|path|crossing|xing|center|ctr|route|rte|"
     r"heights|hills|park|ridge|view|walk|green|grove|hollow|junction|union|pass|extensions?|"
@@ -28,24 +28,30 @@ _SUFFIX = (
 )
 # Street words of other languages: separate ("Rua Igreja", "Villacher Strasse") or endings
 # of one word ("Koskikatu", "Hersnapvej", "Søndergade", "Þorsteinsgata").
-_FOREIGN_WORD = (r"(?:rua|rue|via|viale|vicolo|piazza|calle|avenida|paseo|travessa|strasse|"
+_FOREIGN_WORD = (r"(?:rua|rue|via|viale|vicolo|piazza|calle|avenida|avda\.|paseo|travessa|strasse|"
+                 r"strada|trg|terrasse|útja|"
                  r"straße|str\.|gasse|weg|allee|platz|utca|u\.|út|tér|vej|gade|gata|gatan|"
                  r"vägen|väg|veien|vei|straat|laan|plein|katu|tie|kuja|ul\.|ulica|odos|οδός)")
 _FOREIGN_END = (r"\p{L}+(?:katu|tie|kuja|vej|gade|gata|gatan|vägen|väg|veien|vei|straße|"
                 r"strasse|straat|laan|weg|gasse|allee|platz|plein|utca|stræti|straeti|"
                 r"tanya|ovo|ova|ska|skog)")
 _CAP = r"[\p{Lu}][\p{L}'’-]*\.?"
+# A capitalised word or a particle of a street name ("Via dei Fiorentini", "Rua do Sol").
+_CAP_P = rf"(?:{_CAP}|(?:de|del|dei|della|da|do|dos|das|di|du|la|le|van|von|der))"
 _NUM = r"\d{1,6}[A-Za-z]?"
 _LEAD = rf"(?:{_NUM}\s+)?"
 _WORDS = r"(?:[\p{L}0-9][\p{L}0-9.'’-]*\s+)"
 _ANCHORS = [
     (rf"(?i:\b{_NUM}\s+{_LEAD}{_WORDS}{{1,4}}?{_SUFFIX})(?!\w)", 0.7),
-    (rf"\b{_LEAD}(?:{_CAP}\s+){{0,3}}(?i:{_FOREIGN_WORD})\s+(?:{_CAP}\s+){{0,3}}\d{{1,5}}\b\.?",
+    (rf"\b{_LEAD}(?:{_CAP}\s+){{0,3}}(?i:{_FOREIGN_WORD})\s+(?:{_CAP_P}\s+){{0,3}}\d{{1,5}}\b\.?",
      0.6),
     (rf"\b{_LEAD}(?:{_CAP}\s+){{0,2}}(?i:{_FOREIGN_END})\s+\d{{1,5}}\b\.?", 0.6),
     (rf"\b{_NUM}\s+{_LEAD}[\p{{Lu}}][\p{{Ll}}ß-ÿ]+(?:\s+(?:\p{{Ll}}{{1,3}}\.?|{_CAP})){{0,3}}"
      r"\s+\d{1,5}[a-z]?\b\.?", 0.5),
     (r"(?i:\b(?:\d{3,6}\s+)?P\.?\s*O\.?\s*Box\s+\d{1,6}\b)", 0.8),  # postcode first or not
+    # Norwegian/Danish order with the street word in lower case after a name ("Trenerys gate
+    # 232", "Kirke vei 4"); never "Gate 23" alone.
+    (rf"\b{_LEAD}(?:{_CAP}\s+){{1,3}}(?:gate|vei|veien|vej|gade|gata)\s+\d{{1,5}}\b", 0.6),
     # An intersection, "the corner of Main St and 5th Ave" / "corner of Birchvale 12 and
     # Orrin Lane": both streets, up to a sentence break.
     (r"(?i:\b(?:the\s+)?corner\s+of)\s+(?=(?:\S+\s+){0,2}?\S*[\p{Lu}\d])(?:[\p{L}0-9][\p{L}0-9.'’-]*\s+){1,6}?(?i:and|&)\s+"
@@ -57,7 +63,14 @@ _ANCHORS = [
 _UNIT = regex.compile(
     r"(?:,?\s*(?:>\s*)?(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|#)\.?\s*#?\d[\w-]*)")
 _TAIL_TOKEN = regex.compile(
-    r"(?:\s*,)?\s+(?:>\s*)?(?:[\p{Lu}][\p{L}'’.-]*|\([\p{Lu}][\p{L}]*\)|[A-Z]{2}\b|\d{4,6}(?:-\d{3,4})?\b)")
+    r"(?:\s*,)?\s+(?:>\s*)?(?:[\p{Lu}][\p{L}'’.-]*|\([\p{Lu}][\p{L}]*\)|[A-Z]{2}\b|\d{4,6}(?:-\d{3,4})?\b"
+    # a short region code of any case right before the postcode ("KNIVSTA, nan 18237",
+    # "Cite Essanaouber\n, 32\n 60810")
+    r"|[\p{L}\d]{2,3}(?=\s*,?\s+\d{4,6}\b))")
+# After a blank line, an address goes on only with a line ending in a postcode
+# ("OULU\n\n Finland 80896").
+_POSTCODE_LINE = regex.compile(r"\n[ \t>]*\n[ \t>]*(?:[\p{Lu}][\p{L}'’.-]*[ \t]+){0,3}"
+                               r"\d{4,6}(?:-\d{3,4})?(?![\w-])")
 _BREAK_WORDS = frozenset("""I The This That He She It We They You My Our Your His Her Their
 Please Thanks Thank Phone Mobile Fax Desk Office Email E-mail Tel Name Address Date When Where
 Meet Call Personal Info""".split())
@@ -79,10 +92,15 @@ def _extend(text: str, end: int) -> int:
         if not m:
             break
         word = m.group().strip(" ,>\t\n")
-        if word.rstrip(".") in _BREAK_WORDS or "\n\n" in m.group():
+        if "\n\n" in regex.sub(r"[ \t>]", "", m.group()):
+            last = _POSTCODE_LINE.match(text, end)
+            if last:
+                end = last.end()
+            break
+        if word.rstrip(".") in _BREAK_WORDS:
             break
         end = m.end()
-        if word[:1].isdigit():  # a postcode closes the address
+        if word[:1].isdigit() and len(word) >= 4:  # a postcode closes the address
             break
     return end
 
