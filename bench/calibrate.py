@@ -6,8 +6,9 @@ Runs the pipeline (as `bench.extract` does) over the labeled dev sets, turns eve
 signals into features (`app.core.extract.confidence.features`), and fits P(value is right) per
 field kind on one half of the documents (the even-numbered ones); the other half is held out and
 its risk–coverage is printed beside the fitted half's, so an overfit shows. The weights go to
-`resources/calibration/extract.json`. The cache (features and right/wrong only, never document
-text) lets the fit be re-run without re-processing: it lives in the temp directory.
+`resources/calibration/extract.json`. The cache (each value's signals and right/wrong, from the
+public dev sets) lets the fit be re-run with other features without re-processing: it lives in
+the temp directory, never in the repository.
 """
 
 from __future__ import annotations
@@ -31,8 +32,16 @@ from app.core.extract.profiles import get_profile  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "enclave-calibration-records.json"
 L2 = 1.0  # ridge on every weight but the bias: a few hundred values per kind, ~20 features
-FEW_ERRORS = 10  # fewer right (or wrong) values than this: only the level is fitted
+FEW_ERRORS = 12  # fewer right (or wrong) values: only the level is fitted (events per variable)
 MIN_VALUES = 25  # fewer labeled values than this: the kind keeps the hand-set rule
+
+
+SROIE_FIELDS = ("company", "date", "address", "total")  # the fields SROIE labels
+
+
+def labeled(rec: dict[str, Any]) -> bool:
+    """A value whose rightness the dev set can tell (SROIE has no tax or invoice-number labels)."""
+    return rec["set"] != "sroie" or rec["kind"].split(":", 1)[1] in SROIE_FIELDS
 
 
 def held_out(index: int) -> bool:
@@ -52,14 +61,23 @@ def records_for(result: Any, profile: str, correct: Any) -> list[dict[str, Any]]
         if not spec.multiple and "prior" not in f.signals:
             continue  # written by the model, not chosen among the rules' candidates
         kind = K.field_kind(spec.type, spec.name, spec.multiple)
+        base = {"kind": kind, "signals": f.signals, "value": f.value}
         if spec.multiple:
             for i, (v, n) in enumerate(zip(f.value, f.normalized or f.value, strict=True)):
-                feats = K.value_features(f.signals, i, f.value)
-                out.append({"kind": kind, "x": feats, "ok": bool(correct(name, v, n))})
+                out.append({**base, "i": i, "ok": bool(correct(name, v, n))})
         else:
-            feats = K.features(f.signals, f.value)
-            out.append({"kind": kind, "x": feats, "ok": bool(correct(name, f.value, f.normalized))})
+            out.append({**base, "i": None, "ok": bool(correct(name, f.value, f.normalized))})
     return out
+
+
+def with_features(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each record's features, computed now: a changed feature set needs no re-processing."""
+    for r in recs:
+        if r["i"] is None:
+            r["x"] = K.features(r["signals"], r["value"])
+        else:
+            r["x"] = K.value_features(r["signals"], r["i"], r["value"])
+    return recs
 
 
 def collect(sroie: int, nda: int, use_model: bool) -> list[dict[str, Any]]:
@@ -201,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         recs = collect(args.sroie, args.nda, not args.no_model)
         args.cache.write_text(json.dumps(recs))
+    recs = with_features([r for r in recs if labeled(r)])
     data = fit(recs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")

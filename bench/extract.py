@@ -26,6 +26,7 @@ netguard.install()
 
 from app.core.llm.models import shared_local_llm  # noqa: E402
 from app.core.pipeline import Pipeline, PipelineOptions  # noqa: E402
+from app.core.routing.router import RoutePolicy  # noqa: E402
 from bench.calibrate import held_out  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,7 +224,7 @@ def _calibration_table(per_set: list[tuple[str, list[tuple[float, bool, bool]]]]
         "SROIE field or a predicted NDA (key, value) pair is one value; cells are accepted "
         "accuracy and, in brackets, the confidence threshold. The confidence is "
         "`resources/calibration/extract.json`, fitted by `bench.calibrate` on the even-numbered "
-        "documents of each set: \"held out\" is the odd-numbered half it never saw)",
+        'documents of each set: "held out" is the odd-numbered half it never saw)',
         "",
         "| coverage | " + " | ".join(f"{name} (n={len(c)})" for name, c in cols) + " |",
         "|---|" + "---|" * len(cols),
@@ -233,6 +234,14 @@ def _calibration_table(per_set: list[tuple[str, list[tuple[float, bool, bool]]]]
         lines.append(f"| {cov}% | " + " | ".join(cells) + " |")
     briers = [sum((x[0] - x[1]) ** 2 for x in c) / max(1, len(c)) for _, c in cols]
     lines.append("| Brier | " + " | ".join(f"{b:.3f}" for b in briers) + " |")
+    # Where the router's default threshold falls: what it keeps local, and how right that is.
+    t = RoutePolicy().threshold
+    cells = []
+    for _, c in cols:
+        kept = [x for x in c if x[0] >= t]
+        acc = sum(x[1] for x in kept) / max(1, len(kept))
+        cells.append(f"{acc:.3f} ({len(kept) / max(1, len(c)):.0%})")
+    lines.append(f"| router ≥{t:.2f} | " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
@@ -286,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         f"**Local backend throughput**: Enclave {tp['enclave_tps']:.1f} tok/s vs bare "
         f"`llama_cpp.Llama` {tp['bare_tps']:.1f} tok/s — ratio **{tp['ratio']:.2f}** "
-        "(same prompt, model, threads, one run).",
+        "(same prompt, model, threads; 5 interleaved rounds, medians).",
         "",
     ]
     OUT.parent.mkdir(exist_ok=True)
