@@ -242,3 +242,17 @@ def test_round2_addresses_left_alone(text: str) -> None:
 
     found = spans(StreetAddressRecognizer(), text)
     assert all("Gate" not in s and "STR" not in s and "Call" not in s for s in found), found
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("PMH: CAD, S/P MI 92, 3 VCABG C MVR", ["92"]),
+    ("PMH: Recently diagnosed NIDDM. 09 PTCA to LCX. 13 stent to LCX", ["09", "13"]),
+    ("PMH: HTN; RENAL INSUFFICIENCY- BUN 54, CR 2.8", []),   # a lab value
+    ("PMH: COPD on chronic home 02. Rectal", []),            # oxygen, lower case before
+    ("HR 92, BP 120/80, MI 92,", []),                        # no history header
+])
+def test_two_digit_years_in_past_history(text: str, want: list[str]) -> None:
+    from app.core.privacy.recognizers.temporal import clinical_date
+
+    found = [s for s in spans(clinical_date(), text) if len(s) == 2]
+    assert found == want

@@ -40,6 +40,18 @@ _WEEKDAY = r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
 _ISO_TIME = r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\b"
 
 
+# Two-digit years in a past-history section: "PMH: CAD, S/P MI 92, CABG 95;" and
+# "PMH: NIDDM. 09 PTCA TO LCX. 13 STENT". After a history header on the same line (up to
+# 200 characters on), either after a procedure/diagnosis abbreviation and before punctuation,
+# or opening a sentence before a word.
+_HISTORY = r"(?-i:PMH[Xx]?|PSH|P\.M\.H\.?|HX|Hx|HISTORY|History)\b[^\n]{0,200}?"
+_LAB_WORDS = ("BUN|CR|CREAT|NA|CL|K|HCT|HGB|WBC|INR|PTT|PT|PLT|PLTS|EF|HR|BP|RR|SAT|SATS|SBP|"
+              "MAP|CK|MB|LDH|AST|ALT|GLU|MG|PH|TV|RATE|PEEP|FIO2|TEMP|WT|CVP|PAD|CI|CO|SVR|UO")
+_PMH_AFTER_ABBREV = (rf"(?<=\b{_HISTORY}\b(?-i:[A-Z]{{2,6}})\s)(?<!\b(?-i:{_LAB_WORDS})\s)"
+                     r"(?:[5-9]\d|[0-2]\d)(?=\s?[,;)]|\.(?:\s|$))")
+_PMH_OPENING = rf"(?<=\b{_HISTORY}[.;]\s)(?:[5-9]\d|[0-2]\d)(?=\s[A-Za-z]{{3,}})"
+
+
 def date_of_birth() -> EntityRecognizer:
     lb = label("DOB", "D\\.O\\.B", "date of birth", "birth date", "birthdate", "born", "born on")
     return make("DATE_TIME", "DateOfBirthRecognizer", [(lb + _DATE, 0.95)])
@@ -49,7 +61,7 @@ def clinical_date() -> EntityRecognizer:
     return make("DATE_TIME", "ClinicalDateRecognizer",
                 [(_SHORT, 0.6), (_YEAR, 0.45), (_APOS_YEAR, 0.5), (_YEAR_APOS, 0.5),
                  (_MONTH_YEAR, 0.5), (_NAMED, 0.6), (_ORDINAL_DAY, 0.5), (_IN_MONTH, 0.5),
-                 (_ISO_TIME, 0.85),
+                 (_ISO_TIME, 0.85), (_PMH_AFTER_ABBREV, 0.5), (_PMH_OPENING, 0.5),
                  (_WEEKDAY, 0.5)],
                 context=["on", "since", "date", "admitted", "in", "until"])
 
