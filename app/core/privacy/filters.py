@@ -63,6 +63,9 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
 def slashed_date_ok(text: str, start: int, end: int) -> bool:
     """False for a "d/d(/d)" that context shows to be a setting, fraction or strength."""
     span = text[start:end]
+    if regex.fullmatch(r"\d{1,2}/\d{1,2}\s?-\s?\d{1,2}/\d{1,2}", span):
+        # a range of dates, or of fractions ("UP 1/3-1/2" of the lung fields)
+        return not any(p.strip() in _FRACTIONS for p in span.split("-"))
     if not _SLASHED.match(span):
         return True
     before = _words_before(text, start, 3)

@@ -256,3 +256,12 @@ def test_two_digit_years_in_past_history(text: str, want: list[str]) -> None:
 
     found = [s for s in spans(clinical_date(), text) if len(s) == 2]
     assert found == want
+
+
+def test_date_range_and_month_of_year() -> None:
+    from app.core.privacy.recognizers.temporal import clinical_date
+
+    assert "6/30-7/2" in spans(clinical_date(), "also intubated 6/30-7/2 for CHF")
+    assert "MARCH OF 1993" in spans(clinical_date(), "IN THIS CASE MARCH OF 1993.")
+    text = "crackles at bases up 1/3-1/2. sat 94%"
+    assert not keep(text, _date(text, "1/3-1/2"), shorthand=True)

@@ -32,6 +32,11 @@ _MONTH_YEAR = r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:3[2-9]|[4-9]\d)(?![\d/])"
 # Month names with a day or a year, either order ("Aug 23", "nov. 2016", "3rd of May").
 _NAMED = (rf"\b{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}})?|\b{_MONTH}\s*\d{{4}}\b|"
           rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s*\d{{4}})?(?!\w)")
+# A range of short dates is one date span: "intubated 6/30-7/2".
+_MD = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"
+_SHORT_RANGE = rf"(?<![\d/.]){_MD}\s?-\s?{_MD}(?![\d/])"
+# A month and its year: "IN THIS CASE MARCH OF 1993".
+_MONTH_OF_YEAR = rf"\b{_MONTH}\s+of\s+(?:19|20)\d\d\b"
 # A bare ordinal day after "the" ("on the 11th").
 # A month alone after "in" ("in sept.", "IN MARCH OF 1993").
 _IN_MONTH = rf"(?<=\bin\s){_MONTH}(?:\s+of\s+\d{{4}})?"
@@ -62,6 +67,7 @@ def clinical_date() -> EntityRecognizer:
                 [(_SHORT, 0.6), (_YEAR, 0.45), (_APOS_YEAR, 0.5), (_YEAR_APOS, 0.5),
                  (_MONTH_YEAR, 0.5), (_NAMED, 0.6), (_ORDINAL_DAY, 0.5), (_IN_MONTH, 0.5),
                  (_ISO_TIME, 0.85), (_PMH_AFTER_ABBREV, 0.5), (_PMH_OPENING, 0.5),
+                 (_SHORT_RANGE, 0.6), (_MONTH_OF_YEAR, 0.6),
                  (_WEEKDAY, 0.5)],
                 context=["on", "since", "date", "admitted", "in", "until"])
 
