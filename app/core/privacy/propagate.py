@@ -16,10 +16,12 @@ from collections.abc import Callable
 import regex
 from presidio_analyzer import RecognizerResult
 
+from app.core.privacy.recognizers.facilities import FACILITY_WORDS
 from app.core.privacy.recognizers.gazetteer import is_common
 from app.core.privacy.register import mostly_upper
 
 PROPAGATED_TYPES = frozenset({"PERSON", "LOCATION"})
+_FACILITY_WORDS = frozenset(w for f in FACILITY_WORDS for w in f.split())
 MIN_SOURCE_SCORE = 0.6
 SCORE = 0.55
 _WORD = regex.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
@@ -36,7 +38,9 @@ def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
             if len(span) >= 3 and not ignored(span):
                 terms.setdefault(span.casefold(), r.entity_type)
             for w in _WORD.findall(span):
-                if len(w) >= 3 and not is_common(w) and not ignored(w):
+                # "REHAB" of "BALTIMORE REHAB" is no name on its own
+                if len(w) >= 3 and not is_common(w) and not ignored(w) \
+                        and w.lower() not in _FACILITY_WORDS:
                     terms.setdefault(w.casefold(), r.entity_type)
     return terms
 

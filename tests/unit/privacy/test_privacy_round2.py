@@ -265,3 +265,28 @@ def test_date_range_and_month_of_year() -> None:
     assert "MARCH OF 1993" in spans(clinical_date(), "IN THIS CASE MARCH OF 1993.")
     text = "crackles at bases up 1/3-1/2. sat 94%"
     assert not keep(text, _date(text, "1/3-1/2"), shorthand=True)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("had a heart transplant at Holy Cross. This friend", "Holy Cross"),
+    ("SCREENED BY BALTIMORE REHAB AND OTHERS", "BALTIMORE REHAB"),   # a city names the rehab
+    ("TAKEN TO LAUREL REGIONAL WHERE CKS POS", "LAUREL REGIONAL"),
+    ("HE WOULD NEED TO LEAVE GH, HAVE SURGERY", "GH"),
+])
+def test_round2_facilities(text: str, want: str) -> None:
+    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+
+    assert want in spans(FacilityRecognizer(), text), spans(FacilityRecognizer(), text)
+
+
+def test_facility_word_alone_does_not_propagate() -> None:
+    texts = ["AWAITING BED AT BALTIMORE REHAB. MAY GO TO REHAB MONDAY"]
+    src = RecognizerResult("LOCATION", 17, 32, 0.7)
+    extra = propagate_results(texts, [[src]])
+    assert all(texts[0][r.start:r.end] != "REHAB" for r in extra[0])
+
+
+def propagate_results(texts: list[str], results: list[list[RecognizerResult]]):
+    from app.core.privacy.propagate import propagate
+
+    return propagate(texts, results, lambda s: False)

@@ -54,10 +54,14 @@ _PREP = regex.compile(r"(?<=\s|^)(?:in|at|from|to|near)\s+(?=[A-Z][a-z])")
 _PLACE_CUE = regex.compile(r"(?i)(?<=\s|^)(?:in|at|from|to|near|of)\s+")
 _PLACE_WORDS = regex.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,2}")
 # A hospital acronym after a preposition: "TO GH", "AT MGH", "-> GH".
-_HOSP_ACRONYM = regex.compile(r"(?:(?<=\b(?i:to|from|at|in|into)\s)|(?<=->\s?))[A-Z]{0,3}H\b")
+_HOSP_ACRONYM = regex.compile(
+    r"(?:(?<=\b(?i:to|from|at|in|into|leave|leaving|left)\s)|(?<=->\s?))[A-Z]{0,3}H\b")
 # "St. Agnes", "Saint Joseph's": a saint's name is a facility in a note.
 _SAINT = regex.compile(r"\b(?:St\.|ST\.|Saint|SAINT|Ste\.)\s?([A-Za-z]+(?:['’]s)?)")
 _ACRONYM = regex.compile(r"\b[A-Z]{1,4}MC\b")
+_FACILITY_AFTER = regex.compile(
+    r"(?i)\s+(?:regional|general|memorial|medical(?:\s+(?:center|centre|ctr))?|hospital|"
+    r"hosp|rehab|infirmary|clinic)\b")
 _FLOOR = regex.compile(r"\d{1,2}[A-Za-z]?\b")
 # "UNIVERSITY OF MARYLAND MEDICAL CENTER", "U OF MD MED CENTER", "univ. of iowa hosp": the
 # place after "of" and any facility words after it.
@@ -127,7 +131,8 @@ class FacilityRecognizer(EntityRecognizer):
                 # A facility word that is also a name word names the place ("MEMORIAL
                 # HOSPITAL", "ADVENTIST REHAB"); other facility words do not ("ICU REHAB").
                 if (word in _STOP and word not in NAME_WORDS) or (
-                        is_common(word) and word not in NAME_WORDS and not capital):
+                        is_common(word) and word not in NAME_WORDS and not capital
+                        and word not in places()):  # "BALTIMORE REHAB"
                     break
                 start = prev.start(1)
             if start < m.start():
@@ -143,7 +148,9 @@ class FacilityRecognizer(EntityRecognizer):
         for cue in cues:
             place = _place_at(text, cue.end())
             if place:
-                spans.append((cue.end(), place))
+                # "TAKEN TO LAUREL REGIONAL": a facility word after the place is its name
+                more = _FACILITY_AFTER.match(text, place)
+                spans.append((cue.end(), more.end() if more else place))
                 continue
             pos, end = cue.end(), None
             only_plain, n_words = True, 0
@@ -159,7 +166,8 @@ class FacilityRecognizer(EntityRecognizer):
                     break
                 nouns, other = english_lemmas()
                 capital = (cased and raw[:1].isupper() and not raw.isupper()
-                           and word not in CLINICAL and (word in nouns or word not in other))
+                           and (word not in CLINICAL or word in NAME_WORDS)  # "Holy Cross"
+                           and (word in nouns or word not in other))
                 name_word = capital or (not caps_only and (
                     word in NAME_WORDS or not (is_common(word) or word in _STOP)))
                 if word in _STOP or not name_word:
