@@ -280,10 +280,14 @@ def test_round2_facilities(text: str, want: str) -> None:
 
 
 def test_facility_word_alone_does_not_propagate() -> None:
-    texts = ["AWAITING BED AT BALTIMORE REHAB. MAY GO TO REHAB MONDAY"]
-    src = RecognizerResult("LOCATION", 17, 32, 0.7)
+    texts = ["AWAITING BED AT KIMBROUGH REHAB. MAY GO TO REHAB MONDAY"]
+    start = texts[0].index("KIMBROUGH REHAB")
+    src = RecognizerResult("LOCATION", start, start + len("KIMBROUGH REHAB"), 0.7)
     extra = propagate_results(texts, [[src]])
     assert all(texts[0][r.start:r.end] != "REHAB" for r in extra[0])
+    # ...while the name itself does: a second mention is found
+    again = propagate_results([texts[0] + " KIMBROUGH CALLED"], [[src]])
+    assert any(r.start > len(texts[0]) for r in again[0])
 
 
 def propagate_results(texts: list[str], results: list[list[RecognizerResult]]):
