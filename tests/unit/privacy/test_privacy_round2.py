@@ -252,9 +252,9 @@ def test_round2_addresses_left_alone(text: str) -> None:
     ("HR 92, BP 120/80, MI 92,", []),                        # no history header
 ])
 def test_two_digit_years_in_past_history(text: str, want: list[str]) -> None:
-    from app.core.privacy.recognizers.temporal import clinical_date
+    from app.core.privacy.recognizers.temporal import PastHistoryYearRecognizer
 
-    found = [s for s in spans(clinical_date(), text) if len(s) == 2]
+    found = spans(PastHistoryYearRecognizer(), text)
     assert found == want
 
 
@@ -294,3 +294,15 @@ def propagate_results(texts: list[str], results: list[list[RecognizerResult]]):
     from app.core.privacy.propagate import propagate
 
     return propagate(texts, results, lambda s: False)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Seen today.\nGwen Sato, RD\n", "Gwen Sato"),
+    ("Note by JOHN MARSH, PA-C.", "JOHN MARSH"),
+])
+def test_more_credentials(text: str, want: str) -> None:
+    assert want in spans(names.NameRecognizer(), text)
+
+
+def test_ot_alone_is_no_signature() -> None:
+    assert spans(names.NameRecognizer(), "OT EVAL DONE. PT WORKED WITH OT.") == []

@@ -63,7 +63,8 @@ AFTER_CUES = {"aware", "notified", "paged", "informed"}
 # A contact line: "Tomasz Wielgosz cell# 555-201-0199", "Ann Lee home: 555 201 3344".
 PHONE_LABELS = {"cell", "home", "phone", "work", "tel", "mobile", "pager", "beeper", "office"}
 CREDENTIALS = {"rn", "rrt", "np", "md", "pa", "lpn", "cna", "msw", "lcsw", "pharmd", "do",
-               "crnp", "esq", "cpa", "snp", "sn"}
+               "crnp", "esq", "cpa", "snp", "sn", "rd", "dds", "dmd", "dpt", "phd", "rph",
+               "aprn", "fnp", "cnm", "crna", "psyd", "mph", "ccc", "slp", "otr", "ot"}
 WEAK_TITLES = {"mr", "ms", "fr", "father", "prof", "professor", "atty", "attorney", "judge",
                "hon", "rev"}
 # Words after a cue that are never the name itself.
@@ -390,6 +391,9 @@ def _looks_like_credential(text: str, word: tuple[int, int, str]) -> bool:
     # person did ("GRABOWSKI NP IN TO SEE PT", "KIM RN AWARE"); the words before must still
     # look like a name, so "NIGHT RN AWARE" gives nothing.
     after = text[word[1]: word[1] + 3]
+    suffix = regex.match(r"-[A-Za-z]{1,2}\b", after)  # "PA-C", "OTR-L"
+    if suffix:
+        after = text[word[1] + suffix.end(): word[1] + suffix.end() + 3]
     if after == "" or after[:1] in ".,;\n)" or after.startswith(" \n") or after.isspace():
         return True
     nxt = regex.match(r" (\p{L}+)", text[word[1]: word[1] + 16])

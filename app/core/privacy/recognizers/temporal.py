@@ -7,7 +7,9 @@ Presidio's DateRecognizer covers long formats; these add what clinical notes wri
 
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from app.core.privacy.recognizers.base import label, make
 
@@ -46,15 +48,33 @@ _ISO_TIME = r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\b"
 
 
 # Two-digit years in a past-history section: "PMH: CAD, S/P MI 92, CABG 95;" and
-# "PMH: NIDDM. 09 PTCA TO LCX. 13 STENT". After a history header on the same line (up to
-# 200 characters on), either after a procedure/diagnosis abbreviation and before punctuation,
-# or opening a sentence before a word.
-_HISTORY = r"(?-i:PMH[Xx]?|PSH|P\.M\.H\.?|HX|Hx|HISTORY|History)\b[^\n]{0,200}?"
+# "PMH: NIDDM. 09 PTCA TO LCX. 13 STENT". On the header's line (up to 200 characters on),
+# either after a procedure/diagnosis abbreviation and before punctuation, or opening a
+# sentence before a word. Matched forward from the header: a lookbehind over 200 characters
+# at every position of every note cost more than all other date patterns together.
+_HISTORY = regex.compile(r"\b(?:PMH[Xx]?|PSH|P\.M\.H\.?|HX|Hx|HISTORY|History)\b[^\n]{0,200}")
 _LAB_WORDS = ("BUN|CR|CREAT|NA|CL|K|HCT|HGB|WBC|INR|PTT|PT|PLT|PLTS|EF|HR|BP|RR|SAT|SATS|SBP|"
               "MAP|CK|MB|LDH|AST|ALT|GLU|MG|PH|TV|RATE|PEEP|FIO2|TEMP|WT|CVP|PAD|CI|CO|SVR|UO")
-_PMH_AFTER_ABBREV = (rf"(?<=\b{_HISTORY}\b(?-i:[A-Z]{{2,6}})\s)(?<!\b(?-i:{_LAB_WORDS})\s)"
-                     r"(?:[5-9]\d|[0-2]\d)(?=\s?[,;)]|\.(?:\s|$))")
-_PMH_OPENING = rf"(?<=\b{_HISTORY}[.;]\s)(?:[5-9]\d|[0-2]\d)(?=\s[A-Za-z]{{3,}})"
+_PMH_YEAR = regex.compile(
+    rf"(?<=\b(?!(?:{_LAB_WORDS})\s)[A-Z]{{2,6}}\s)(?:[5-9]\d|[0-2]\d)(?=\s?[,;)]|\.(?:\s|$))"
+    r"|(?<=[.;]\s)(?:[5-9]\d|[0-2]\d)(?=\s[A-Za-z]{3,})")
+
+
+class PastHistoryYearRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["DATE_TIME"], name="PastHistoryYearRecognizer",
+                         supported_language="en")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out = []
+        for header in _HISTORY.finditer(text):
+            out += [RecognizerResult("DATE_TIME", m.start(), m.end(), 0.5)
+                    for m in _PMH_YEAR.finditer(text, header.start(), header.end())]
+        return out
 
 
 def date_of_birth() -> EntityRecognizer:
@@ -66,7 +86,7 @@ def clinical_date() -> EntityRecognizer:
     return make("DATE_TIME", "ClinicalDateRecognizer",
                 [(_SHORT, 0.6), (_YEAR, 0.45), (_APOS_YEAR, 0.5), (_YEAR_APOS, 0.5),
                  (_MONTH_YEAR, 0.5), (_NAMED, 0.6), (_ORDINAL_DAY, 0.5), (_IN_MONTH, 0.5),
-                 (_ISO_TIME, 0.85), (_PMH_AFTER_ABBREV, 0.5), (_PMH_OPENING, 0.5),
+                 (_ISO_TIME, 0.85),
                  (_SHORT_RANGE, 0.6), (_MONTH_OF_YEAR, 0.6),
                  (_WEEKDAY, 0.5)],
                 context=["on", "since", "date", "admitted", "in", "until"])
@@ -81,4 +101,4 @@ def age_over_89() -> EntityRecognizer:
 
 
 def all_temporal() -> list[EntityRecognizer]:
-    return [date_of_birth(), clinical_date(), age_over_89()]
+    return [date_of_birth(), clinical_date(), age_over_89(), PastHistoryYearRecognizer()]
