@@ -242,6 +242,12 @@ def _calibration_table(per_set: list[tuple[str, list[tuple[float, bool, bool]]]]
         acc = sum(x[1] for x in kept) / max(1, len(kept))
         cells.append(f"{acc:.3f} ({len(kept) / max(1, len(c)):.0%})")
     lines.append(f"| router ≥{t:.2f} | " + " | ".join(cells) + " |")
+    at80 = "; ".join(f"{name} {tb[2][2]:.3f}" for (name, _), tb in zip(cols, tables, strict=True))
+    lines += [
+        "",
+        f"Target: accepted accuracy ≥ 0.97 at 80% coverage. At 80%: {at80}. The last row is the "
+        "router's default threshold: the accuracy of what it keeps local and the share it keeps.",
+    ]
     return [*lines, ""]
 
 
