@@ -306,3 +306,24 @@ def test_more_credentials(text: str, want: str) -> None:
 
 def test_ot_alone_is_no_signature() -> None:
     assert spans(names.NameRecognizer(), "OT EVAL DONE. PT WORKED WITH OT.") == []
+
+
+@pytest.mark.parametrize(("word", "common"), [("Torres", False), ("Reyes", False),
+                                              ("boxes", True), ("wishes", True),
+                                              ("places", True), ("goes", True)])
+def test_es_is_an_inflection_only_after_a_sibilant(word: str, common: bool) -> None:
+    from app.core.privacy.recognizers.gazetteer import is_common
+
+    assert is_common(word) is common
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Dear Beatrice Van Houten, thanks", "Beatrice Van Houten"),
+    ("Seen with Maria de Souza today", "Maria de Souza"),
+])
+def test_surname_particles(text: str, want: str) -> None:
+    assert want in spans(names.NameRecognizer(), text)
+
+
+def test_particle_needs_a_capitalised_word() -> None:
+    assert spans(names.NameRecognizer(), "Dr. Smith de the rest") == ["Smith"]

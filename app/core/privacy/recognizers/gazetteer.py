@@ -156,6 +156,8 @@ def is_common(word: str) -> bool:
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             stem = w[: -len(suf)]
+            if suf == "es" and not stem.endswith(("s", "x", "z", "o", "ch", "sh")):
+                continue  # English adds "-es" only there: "TORRES" is not "torr" + "es"
             if name and len(stem) <= 3:
                 continue  # a name is not stemmed into a short word ("HAYES" is not "hay")
             if _known(stem) or _known(stem + "e") or (

@@ -252,6 +252,8 @@ class NameRecognizer(EntityRecognizer):
             _name_lines(text, words, scores)
         _speakers(text, words, scores, nameish)
         _coordinated(text, words, scores, nameish, capital)
+        if not caseless:
+            _particles(text, words, scores)
         # A name run takes in a following uncommon word ("mary theresa kondouli").
         for i in sorted(scores):
             if i + 1 < len(words) and i + 1 not in scores and nameish(i + 1) \
@@ -376,6 +378,24 @@ def _coordinated(text: str, words: list[tuple[int, int, str]], scores: dict[int,
             scores[j] = 0.6
             seen.add(j)
             todo.append(j)
+
+
+PARTICLES = {"van", "von", "der", "den", "ten", "ter", "de", "del", "della", "di", "da", "du",
+             "la", "le", "dos", "das", "bin", "ibn", "al", "el", "st"}
+
+
+def _particles(text: str, words: list[tuple[int, int, str]], scores: dict[int, float]) -> None:
+    """A surname particle between a found name and a capitalised word joins them: "Beatrice
+    Van Houten", "Willem ten Pas", "Maria de Souza" (mixed-case text only)."""
+    for i in range(1, len(words) - 1):
+        if words[i][2] not in PARTICLES or i - 1 not in scores or i in scores:
+            continue
+        nxt = text[words[i + 1][0]:words[i + 1][1]]
+        if _gap(text, words, i - 1) == " " and _gap(text, words, i) == " " \
+                and nxt[:1].isupper() and not nxt.isupper() and len(nxt) >= 3 \
+                and words[i + 1][2] not in STOP_WORDS:
+            scores[i] = 0.6
+            scores[i + 1] = max(scores.get(i + 1, 0), 0.6)
 
 
 def _next(words: list[tuple[int, int, str]], i: int) -> str:
