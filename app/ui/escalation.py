@@ -41,9 +41,11 @@ class EscalationFlow(QObject):
         if self.escalator is None:
             from app.core.routing.egress import Escalator
 
-            # No analyzer passed: the core loads the shared one lazily, on the worker thread
-            # that first prepares a request (loading it here would stall the window ~5 s).
-            self.escalator = Escalator(self.session.workspace)
+            # The session's analyzer: it runs in its own process, so re-analysing a payload
+            # never holds this process's GIL (spaCy loaded here would stall the window).
+            self.escalator = Escalator(
+                self.session.workspace, analyzer=self.session.pipeline.analyzer
+            )
         return self.escalator
 
     def available(self) -> bool:

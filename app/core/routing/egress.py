@@ -27,6 +27,7 @@ from app.core.audit import actions
 from app.core.documents import Document, FieldValue, Summary
 from app.core.errors import EnclaveError, EscalationRefused, NetworkBlocked
 from app.core.extract.profiles import FieldSpec, Profile, builtin_profiles
+from app.core.extract.user_profiles import load_user_profiles
 from app.core.llm.openai_compat import OpenAICompatLLM, TierError
 from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError
 from app.core.routing.answer import AnswerChecker, Verdict
@@ -107,7 +108,8 @@ class Escalator:
         self.tiers = tiers or TierRegistry(workspace)
         self._client_factory = client_factory or self.tiers.client
         self.pseudo = Pseudonymizer(workspace.vault)
-        self.profiles = profiles or builtin_profiles()
+        # A document processed with one of the workspace's own profiles escalates like any other.
+        self.profiles = profiles or builtin_profiles() | load_user_profiles(workspace)
 
     @property
     def analyzer(self) -> Any:

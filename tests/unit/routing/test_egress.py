@@ -13,6 +13,7 @@ import pytest
 
 from app.core import netguard
 from app.core.errors import EscalationRefused
+from app.core.extract.fields import FieldExtractor
 from app.core.llm.openai_compat import OpenAICompatLLM, TierBadResponse, TierHTTPError
 from app.core.routing import redaction
 from app.core.routing.accounting import collect
@@ -210,3 +211,24 @@ def test_open_guard_opens_one_host_and_its_addresses_only(monkeypatch: pytest.Mo
         assert not netguard._is_allowed("203.0.113.1", 443)
     assert not netguard._is_allowed("198.51.100.9", 443)
     assert not netguard._is_allowed("llm.example.org", 443)
+
+
+def test_a_workspace_profile_escalates_like_a_builtin(workspace: Any) -> None:
+    from app.core.documents import RouteDecision, Summary
+    from app.core.extract.user_profiles import save_user_profile
+
+    profile = save_user_profile(workspace, {
+        "name": "referral", "title": "Referral letter",
+        "fields": [{"name": "patient", "type": "person", "description": "The referred patient."},
+                   {"name": "reason", "type": "text", "description": "Why they are referred."}],
+    })
+    doc = make_doc(CLINICAL_NOTE)
+    workspace.documents.add(doc, doc.text.encode())
+    fields = FieldExtractor(None, use_model=False).extract(doc, profile, [])
+    workspace.results.put(doc.id, "referral", fields, Summary("", "local"),
+                          RouteDecision("offer_escalation", ["test"]))
+    reg = TierRegistry(workspace)
+    reg.add(ONPREM)
+    esc = Escalator(workspace, RegexAnalyzer(), reg)  # profiles: built-ins + the workspace's
+    prepared = esc.prepare(doc.id, "onprem", ["reason"])
+    assert "reason" in prepared.payload.text and "Alice Example" not in prepared.payload.text
