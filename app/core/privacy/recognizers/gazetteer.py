@@ -223,3 +223,9 @@ def is_misspelt_word(word: str) -> bool:
     # An inflected misspelling ("VISISTED") is one error away from the stem's forms.
     forms = {w} | {w[: -len(s)] for s in _SUFFIXES if w.endswith(s) and len(w) - len(s) >= 4}
     return any(v in vocab for f in forms for v in _edits(f) if len(v) >= 3)
+
+
+def preload() -> None:
+    """Build every word list now (about a second, most of it the place names) rather than
+    inside the first document's analysis, whose latency it would otherwise add to."""
+    first_names(), last_names(), common_words(), english_lemmas(), places(), _vocabulary()

@@ -23,6 +23,7 @@ from app.core.privacy.recognizers.gazetteer import (
     is_misspelt_word,
     last_names,
     places,
+    preload,
 )
 from app.core.privacy.register import clinical_context, mostly_upper
 
@@ -81,8 +82,10 @@ class NameRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["PERSON"], name="NameGazetteerRecognizer",
                          supported_language="en")
 
-    def load(self) -> None:  # word lists load lazily, on first analyze
-        pass
+    def load(self) -> None:
+        # Presidio calls this at construction: the word lists (cached per process) are built
+        # then, not inside the first document's analysis.
+        preload()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
