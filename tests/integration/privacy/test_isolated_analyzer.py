@@ -34,8 +34,14 @@ def _dead(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return True
-    # A killed child stays a zombie until joined; its state says it is gone.
-    return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    # A killed child stays a zombie until joined. Its main thread turns "Z" while its other
+    # threads (BLAS, spaCy) are still exiting, and until they are gone the process can neither
+    # be reaped nor has it closed its pipe: only a lone zombie thread is a dead worker.
+    status = dict(
+        line.split(":\t", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+        if ":\t" in line
+    )
+    return status.get("State", "").startswith("Z") and status.get("Threads", "").strip() == "1"
 
 
 def test_same_findings_as_in_process(isolated, pii_analyzer) -> None:  # noqa: ANN001
