@@ -199,11 +199,11 @@ def report(runs: dict[str, dict[str, object]]) -> list[str]:
         "`sys.setswitchinterval` was not needed: no remaining stall was a thread running Python "
         "code (in an earlier traced run the only app stall over 80 ms, 92 ms of which 32 ms "
         "waiting for a CPU, had the GUI thread inside Qt's own event processing and the model "
-        "lane waiting on the analyzer's pipe). The app's p99 is higher than the old way's under "
-        "this load: its GUI thread is more often blocked 30–50 ms, which the trace cannot "
-        "attribute (likely the GIL holder descheduled on the oversubscribed cores while the "
-        "analyzer's process and llama.cpp's threads compete for them); no tick came more than "
-        "100 ms late.",
+        "lane waiting on the analyzer's pipe). On an oversubscribed machine (load 6–7 on 2 cores, "
+        "2026-12-01) the app's run had the higher p99 (56 vs 24 ms; longest stall 71 vs 244 ms): "
+        "its GUI thread was more often blocked 30–50 ms, which the trace cannot attribute "
+        "(likely the GIL holder descheduled while the analyzer's process and llama.cpp's "
+        "threads compete for the cores); no tick came more than 100 ms late.",
         "",
     ] + [f"Failed ({r['mode']}): {e}" for r in runs.values() for e in r["failed"]]  # type: ignore[attr-defined]
 
