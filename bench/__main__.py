@@ -54,8 +54,14 @@ def main(argv: list[str]) -> int:
     body = "\n\n".join(p.read_text().strip() for p in sections if p.exists())
     header = (
         "# Benchmarks\n\n"
-        f"Produced by `make bench` (= `.venv/bin/python -m bench`) on {datetime.now(UTC):%Y-%m-%d}; "
-        f"machine: {machine()}.\n"
+        + (
+            f"Assembled by `.venv/bin/python -m bench --assemble` on {datetime.now(UTC):%Y-%m-%d} "
+            "from sections run one by one (each says when and under what load); "
+            if "--assemble" in argv
+            else f"Produced by `make bench` (= `.venv/bin/python -m bench`) on "
+            f"{datetime.now(UTC):%Y-%m-%d}; "
+        )
+        + f"machine: {machine()}.\n"
         "Each section names the exact command that produced it; rerun one with "
         "`.venv/bin/python -m bench.<name>`. Ratios compare against the raw library in the same run.\n"
     )
