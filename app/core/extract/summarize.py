@@ -242,4 +242,17 @@ class Summarizer:
             },
         ]
         assert self.llm is not None
-        return self.llm.chat(msgs, max_tokens=self.max_tokens or profile.summary_max_tokens).text
+        limit = self.max_tokens or profile.summary_max_tokens
+        out = self.llm.chat(msgs, max_tokens=limit)
+        # Cut off at the token limit, the last sentence is unfinished ("Allergies: Pen"): half a
+        # sentence can misstate what the document says, so it goes.
+        return drop_unfinished(out.text) if out.tokens_out >= limit else out.text
+
+
+def drop_unfinished(text: str) -> str:
+    """`text` up to its last finished sentence ("" if none is finished)."""
+    text = text.rstrip()
+    if re.search(r"[.!?][)\]\"'’”]*$", text):
+        return text
+    m = re.match(r"(.*[.!?][)\]\"'’”]*)\s", text, re.S)
+    return m.group(1) if m else ""

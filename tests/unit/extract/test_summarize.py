@@ -14,13 +14,14 @@ class ScriptedModel:
     name = "scripted"
     source = "local"
 
-    def __init__(self, answer: str) -> None:
+    def __init__(self, answer: str, tokens_out: int = 0) -> None:
         self.answer = answer
+        self.tokens_out = tokens_out
         self.calls = 0
 
     def chat(self, messages: list[dict[str, str]], **kw: Any) -> Completion:
         self.calls += 1
-        return Completion(text=self.answer)
+        return Completion(text=self.answer, tokens_out=self.tokens_out)
 
 
 def _doc(*pages: str) -> Document:
@@ -79,3 +80,21 @@ def test_a_profile_can_summarize_from_its_fields_without_the_model() -> None:
     fields = {"total": FieldValue("total", "12.50", 0.9, [TextSpan(1, 18, 23)], normalized="12.50")}
     s = Summarizer(model).summarize(doc, get_profile("receipt"), fields)
     assert model.calls == 0 and "total: 12.50" in s.text
+
+
+def test_a_sentence_cut_off_at_the_token_limit_is_dropped() -> None:
+    doc = _doc("Attending: Dr. Tobias Lindqvist, MD\nAllergies: Penicillin (hives), sulfa drugs\n"
+               "Patient Hale was treated for pneumonia by Dr. Tobias Lindqvist.")
+    fields = {"attending": FieldValue("attending", "Dr. Tobias Lindqvist, MD", 0.9,
+                                      [TextSpan(1, 11, 35)])}
+    limit = get_profile("clinical").summary_max_tokens
+    cut = ScriptedModel("Patient Hale was treated for pneumonia. Tobias Lindqvist, MD Allergies: Pen",
+                        tokens_out=limit)
+    s = Summarizer(cut).summarize(doc, get_profile("clinical"), fields)
+    assert s.text == "Patient Hale was treated for pneumonia."
+    only_cut = ScriptedModel("Tobias Lindqvist, MD Allergies: Pen", tokens_out=limit)
+    s = Summarizer(only_cut).summarize(doc, get_profile("clinical"), fields)
+    assert "Pen" not in s.text.split() and "Lindqvist" in s.text  # the grounded-fields fallback
+    finished = ScriptedModel("Tobias Lindqvist, MD treated patient Hale", tokens_out=limit - 1)
+    s = Summarizer(finished).summarize(doc, get_profile("clinical"), fields)
+    assert s.text == "Tobias Lindqvist, MD treated patient Hale"  # under the limit: kept whole
