@@ -9,7 +9,6 @@ the worker is replaced and the rest of the batch carries on.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import signal
 import time
 from collections import deque
@@ -21,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from app.core.childproc import spawn, stop
 from app.core.documents import Document
 from app.core.errors import PasswordRequired, UnreadableDocument
 
@@ -110,14 +110,7 @@ class Sandbox:
             yield job, result
 
     def close(self) -> None:
-        if self._conn is not None:
-            try:
-                self._conn.send(None)
-            except OSError:
-                pass
-        if self._proc is not None:
-            self._proc.join(timeout=2)
-        self._kill()
+        stop(self._proc, self._conn, self._kill)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -175,15 +168,8 @@ class Sandbox:
         )
 
     def _start(self, memory_mb: int) -> None:
-        # 'spawn': a fresh interpreter, so no locks or threads of the GUI process are inherited.
-        ctx = multiprocessing.get_context("spawn")
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(
-            target=serve, args=(child, memory_mb), daemon=True, name="enclave-ingest"
-        )
-        proc.start()
-        child.close()
-        self._proc, self._conn, self._memory_mb = proc, parent, memory_mb
+        self._proc, self._conn = spawn(serve, (memory_mb,), "enclave-ingest")
+        self._memory_mb = memory_mb
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None

@@ -10,6 +10,7 @@ import os
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from app.core.childproc import requests
 from app.core.errors import UnreadableDocument
 
 from . import layout
@@ -24,13 +25,7 @@ def serve(conn: Connection, memory_mb: int) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract threads fight the batch, not help it
     _quiet_mupdf()
     layout.PACK_WORDS = True  # word boxes cross the pipe as arrays (see layout.PackedWords)
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        if request is None:
-            return
+    for request in requests(conn):
         source, name, password, language, limits = request
         try:
             conn.send(("ok", _read(source, name, password, language, limits)))

@@ -20,7 +20,6 @@ One request at a time (a lock): the analyzer is one lane, like the model.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -28,6 +27,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from app.core.childproc import requests, spawn, stop
 from app.core.documents import Finding
 from app.core.errors import EnclaveError
 
@@ -63,13 +63,7 @@ def _serve(conn: Connection) -> None:
         base, load_error = None, f"{type(exc).__name__}: {exc}"
     else:
         load_error = ""
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        if request is None:
-            return
+    for request in requests(conn):
         method, args, allow, deny = request
         try:
             if base is None:
@@ -130,27 +124,14 @@ class _Worker:
 
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                try:
-                    self._conn.send(None)
-                except OSError:
-                    pass
-            if self._proc is not None:
-                self._proc.join(timeout=2)
-            self._kill()
+            stop(self._proc, self._conn, self._kill)
 
     # -- internals (lock held) ---------------------------------------------------------------
     def _ensure(self) -> None:
         if self._proc is not None and self._proc.is_alive():
             return
         self._kill()
-        # 'spawn': a fresh interpreter, so no locks or threads of the GUI process are inherited.
-        ctx = multiprocessing.get_context("spawn")
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="enclave-analyzer")
-        proc.start()
-        child.close()  # so the parent sees EOF when the worker dies
-        self._proc, self._conn = proc, parent
+        self._proc, self._conn = spawn(_serve, (), "enclave-analyzer")
 
     def _wait(self) -> Any:
         assert self._conn is not None and self._proc is not None
