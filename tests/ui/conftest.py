@@ -144,3 +144,38 @@ def styled(qapp) -> None:  # noqa: ANN001
     from app.ui import theme
 
     theme.apply(qapp)
+
+
+def mock_cloud_tier(window, analyzer: object) -> list[bytes]:  # noqa: ANN001
+    """Give the window's escalation a cloud tier served in-process (httpx MockTransport) that
+    answers `attending` with the pseudonym it was sent; returns the list of request bodies."""
+    import json
+    import re
+
+    import httpx
+
+    from app.core.llm.openai_compat import OpenAICompatLLM
+    from app.core.routing.egress import Escalator
+    from app.core.routing.tiers import Tier, TierRegistry
+
+    sent: list[bytes] = []
+
+    def handle(req: httpx.Request) -> httpx.Response:
+        sent.append(req.content)
+        content = json.loads(req.content)["messages"][1]["content"]
+        token = re.search(r"Attending: Dr\. (<[A-Z_]+_\d+>)", content)
+        value = f"Dr. {token.group(1)}, MD" if token else "unknown"
+        answer = json.dumps({"attending": value})
+        return httpx.Response(200, content=json.dumps({
+            "choices": [{"message": {"role": "assistant", "content": answer},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 10}}).encode())
+
+    ws = window.session.workspace
+    reg = TierRegistry(ws)
+    if not reg.all():
+        reg.add(Tier("cloud", "http://127.0.0.1:9/v1", "big", external=True))
+    window.escalation.escalator = Escalator(
+        ws, analyzer, reg, client_factory=lambda t: OpenAICompatLLM(
+            t.url, t.model, source=t.source, transport=httpx.MockTransport(handle)))
+    return sent

@@ -4,48 +4,19 @@ The tier is an in-process mock transport; the analyzer and document are real."""
 
 from __future__ import annotations
 
-import json
-import re
-
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.llm.openai_compat import OpenAICompatLLM
-from app.core.routing.egress import Escalator
-from app.core.routing.tiers import Tier, TierRegistry
-
-from .conftest import Processed
+from .conftest import Processed, mock_cloud_tier
 
 pytestmark = pytest.mark.model
-CLOUD = Tier("cloud", "http://127.0.0.1:9/v1", "big", external=True)
-
-
-def _reply(text: str) -> bytes:
-    return json.dumps({"choices": [{"message": {"role": "assistant", "content": text},
-                                    "finish_reason": "stop"}],
-                       "usage": {"prompt_tokens": 100, "completion_tokens": 10}}).encode()
 
 
 @pytest.fixture
 def rig(processed: Processed, pii_analyzer):  # noqa: ANN001, ANN201
     w = processed.window
     ws = w.session.workspace
-    sent: list[bytes] = []
-
-    def handle(req: httpx.Request) -> httpx.Response:
-        sent.append(req.content)
-        content = json.loads(req.content)["messages"][1]["content"]
-        token = re.search(r"Attending: Dr\. (<[A-Z_]+_\d+>)", content)
-        value = f"Dr. {token.group(1)}, MD" if token else "unknown"
-        return httpx.Response(200, content=_reply(json.dumps({"attending": value})))
-
-    reg = TierRegistry(ws)
-    if not reg.all():
-        reg.add(CLOUD)
-    w.escalation.escalator = Escalator(
-        ws, pii_analyzer, reg, client_factory=lambda t: OpenAICompatLLM(
-            t.url, t.model, source=t.source, transport=httpx.MockTransport(handle)))
+    sent = mock_cloud_tier(w, pii_analyzer)
     doc_id = next(i.doc_id for i in w.queue.items.values() if i.path == processed.pdf)
     w.documents.select(doc_id)
     return w, ws, doc_id, sent

@@ -7,30 +7,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.llm.openai_compat import OpenAICompatLLM
-from app.core.routing.egress import Escalator
-from app.core.routing.tiers import Tier, TierRegistry
+from .conftest import PATIENT_TEXT, drop, make_pdf, make_window, mock_cloud_tier
 
-from .conftest import PATIENT_TEXT, drop, make_pdf, make_window
-
-CLOUD = Tier("cloud", "http://127.0.0.1:9/v1", "big", external=True)
 SECOND = PATIENT_TEXT.replace("Marguerite Okonkwo-Hale", "Henrietta Vasquez-Moll") \
     .replace("Tobias Lindqvist", "Anselm Brightwater").replace("00482913", "00719355")
 NAMES = ("Okonkwo", "Lindqvist", "Vasquez", "Brightwater")
-
-
-def _reply(text: str) -> bytes:
-    return json.dumps({"choices": [{"message": {"role": "assistant", "content": text},
-                                    "finish_reason": "stop"}],
-                       "usage": {"prompt_tokens": 100, "completion_tokens": 10}}).encode()
 
 
 @pytest.fixture
@@ -46,21 +33,8 @@ def two(qtbot, pii_analyzer, tmp_path) -> Iterator[tuple[Any, list[str], list[by
     qtbot.waitUntil(lambda: w.queue.pending() == 0, timeout=120_000)
     ids = [i.doc_id for i in w.queue.items.values()]
     assert all(ids), [i.error for i in w.queue.items.values()]
-    sent: list[bytes] = []
-
-    def handle(req: httpx.Request) -> httpx.Response:
-        sent.append(req.content)
-        content = json.loads(req.content)["messages"][1]["content"]
-        token = re.search(r"Attending: Dr\. (<[A-Z_]+_\d+>)", content)
-        value = f"Dr. {token.group(1)}, MD" if token else "unknown"
-        return httpx.Response(200, content=_reply(json.dumps({"attending": value})))
-
     ws = w.session.workspace
-    reg = TierRegistry(ws)
-    reg.add(CLOUD)
-    w.escalation.escalator = Escalator(
-        ws, pii_analyzer, reg, client_factory=lambda t: OpenAICompatLLM(
-            t.url, t.model, source=t.source, transport=httpx.MockTransport(handle)))
+    sent = mock_cloud_tier(w, pii_analyzer)
     w.documents.reload(ws)
     view = w.documents.view
     view.selectAll()  # what Ctrl+A or Shift-click does: both rows selected
