@@ -1,0 +1,54 @@
+"""The cue words the name rules read: titles, relations, credentials, contact verbs, and the
+words that are never a name even right after a cue."""
+
+from __future__ import annotations
+
+TITLES = {"dr", "mr", "mrs", "ms", "miss", "mister", "doctor", "rabbi", "rev", "reverend",
+          "father", "fr", "prof", "professor", "atty", "attorney", "judge", "hon", "drs"}
+RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "sister",
+             "brother", "mother", "mom", "dad", "father", "niece", "nephew", "grandson",
+             "granddaughter", "friend", "fiance", "fiancee", "partner", "aunt", "uncle",
+             "cousin", "sil", "dil", "proxy", "hcp", "guardian", "neighbor", "stepson",
+             "stepdaughter", "bro", "sis", "named", "caseworker", "sw", "chaplain", "pcp",
+             "attending", "resident", "fellow", "intern", "nurse", "girlfriend", "boyfriend",
+             "spouse", "grandmother", "grandfather", "grandma", "grandpa", "stepmother",
+             "stepfather", "sibling", "roommate", "companion"}
+# Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
+# (not a common or clinical one) after them.
+CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
+# Words that introduce a name: "NAME: Ingrid Solberg", "maiden name is vantongeren", "called Rosa".
+NAME_CUES = {"name", "named", "called", "nicknamed", "aka"}
+COPULA = {"is", "was", "of"}
+OBJECTS = {"him", "her", "them", "me", "it"}  # "named him Luis", "called her Bea"
+CALL = {"call", "calls", "called"}  # "people call me Csanad"
+# Verbs after which a person is usually named: "SPOKE WITH NANCY", "CALLED BY JOHN".
+CONTACT_CUES = {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked", "to"),
+                ("met", "with"), ("meeting", "with"), ("meet", "with"), ("called", "by"),
+                ("seen", "by"), ("visited", "by"),
+                ("discussed", "with"), ("d/w", ""), ("per", ""), ("paged", ""), ("notified", ""),
+                ("page", "")}
+# Role and service nouns: the word before one is a specialty, not a name ("SEEN BY NEPHRO
+# FELLOW", "seen by transplnt team", "Cardiothor surgeon").
+ROLE_NOUNS = {"team", "fellow", "fellows", "service", "surgeon", "surgery", "consult",
+              "attending", "resident", "residents", "staff", "dept", "department", "doctor",
+              "doctors", "nurse", "nurses", "md", "mds", "np", "clinic", "unit", "protocol"}
+# Words after which a person was just named: "JONES AWARE", "dr x and kimura notified".
+AFTER_CUES = {"aware", "notified", "paged", "informed"}
+# A contact line: "Tomasz Wielgosz cell# 555-201-0199", "Ann Lee home: 555 201 3344".
+PHONE_LABELS = {"cell", "home", "phone", "work", "tel", "mobile", "pager", "beeper", "office"}
+CREDENTIALS = {"rn", "rrt", "np", "md", "pa", "lpn", "cna", "msw", "lcsw", "pharmd", "do",
+               "crnp", "esq", "cpa", "snp", "sn", "rd", "dds", "dmd", "dpt", "phd", "rph",
+               "aprn", "fnp", "cnm", "crna", "psyd", "mph", "ccc", "slp", "otr", "ot"}
+WEAK_TITLES = {"mr", "ms", "fr", "father", "prof", "professor", "atty", "attorney", "judge",
+               "hon", "rev"}
+# Words after a cue that are never the name itself.
+SKIP = {"of", "the", "and", "at", "in", "is", "was", "to", "pt", "pts", "patient", "her", "his",
+        "aware", "notified", "updated", "informed", "paged", "called", "here", "re",
+        "team", "service", "on", "call", "by", "with", "about", "that", "this", "who",
+        "will", "or", "for", "regarding"}
+# What a person signing with a credential did next: "GRABOWSKI NP IN TO SEE PT", "KIM RN AWARE".
+AFTER_CREDENTIAL = {"in", "aware", "notified", "here", "saw", "called", "paged", "spoke",
+                    "updated", "informed", "came", "examined", "evaluated", "made", "at"}
+POSSESSORS = {"pt", "pts", "patient", "patients", "his", "her", "their"}
+PARTICLES = {"van", "von", "der", "den", "ten", "ter", "de", "del", "della", "di", "da", "du",
+             "la", "le", "dos", "das", "bin", "ibn", "al", "el", "st"}
