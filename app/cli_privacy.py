@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.core.errors import EnclaveError, UnreadableDocument
+from app.core.privacy.surrogate_setting import DEFAULT_CASE
 
 
 class RedactFailed(EnclaveError):
@@ -42,7 +43,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--surrogates", action="store_true",
                    help="replace identifiers with realistic fakes (names, shifted dates, ...) "
                         "consistent within --case (text and JSONL, not PDF)")
-    p.add_argument("--case", default="default",
+    p.add_argument("--case", default=DEFAULT_CASE,
                    help="the case whose surrogates are used and kept (default: %(default)s)")
     p.add_argument("--reidentify", action="store_true",
                    help="put the originals back into a text file pseudonymized for --case "
@@ -70,7 +71,7 @@ def _analyzer(args: argparse.Namespace, ws: Any = None) -> Any:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
-    from app.core.privacy.surrogates import surrogates_enabled
+    from app.core.privacy.surrogate_setting import surrogates_enabled
 
     if args.reidentify or args.surrogates or args.workspace:
         ws = None

@@ -3,7 +3,8 @@
 Qt-free and plain (workspace in, bytes out), so the export flow can run it on a worker thread
 and tests can call it directly. Redaction fails closed: any error raises and nothing is written.
 The redacted exports mask the identifier types the workspace chose (settings), "always redact"
-terms included whatever the choice.
+terms included whatever the choice; redacted text uses realistic surrogates when the workspace
+asks for them (settings), a redacted PDF always black boxes.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from app.core.privacy.pseudonymize import RedactionError, redact_text
+from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError, redact_text
 from app.core.privacy.redact_types import for_redaction, load_redact_types
+from app.core.privacy.surrogate_setting import DEFAULT_CASE, surrogates_enabled
 
 # kind → (menu label, file suffix, file-dialog filter)
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -69,7 +71,17 @@ def redacted_text(workspace: Any, doc_id: str) -> bytes:
     if doc is None:
         raise ExportError("This document is no longer in the workspace.")
     findings = for_redaction(workspace.findings.for_document(doc_id), load_redact_types(workspace))
-    pages = [redact_text(p.text, [f for f in findings if f.page == p.number]) for p in doc.pages]
+    if surrogates_enabled(workspace):
+        # Realistic fakes, kept in the workspace's vault so every export of the workspace uses
+        # the same ones and `enclave redact --reidentify --workspace` can put originals back.
+        pseudo = Pseudonymizer(workspace.vault, surrogates=True)  # loads Faker: only here
+
+        def replace(text: str, found: list[Any]) -> str:
+            return pseudo.pseudonymize(text, found, DEFAULT_CASE)[0]
+    else:
+        def replace(text: str, found: list[Any]) -> str:
+            return redact_text(text, found)
+    pages = [replace(p.text, [f for f in findings if f.page == p.number]) for p in doc.pages]
     return "\n\f".join(pages).encode("utf-8")
 
 

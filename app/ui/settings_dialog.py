@@ -27,6 +27,7 @@ from app.core.audit import actions
 from app.core.extract.profiles import builtin_profiles
 from app.core.extract.user_profiles import PROFILE_KEY, user_profile_dicts
 from app.core.privacy.redact_types import save_redact_types
+from app.core.privacy.surrogate_setting import set_surrogates, surrogates_enabled
 from app.ui.settings_entities import EntityTypesPage
 from app.ui.settings_profiles import ProfilesPage
 
@@ -102,4 +103,6 @@ class SettingsDialog(QDialog):
         if changed:
             self.workspace.audit.record(actions.SETTINGS_CHANGE, "settings", keys=changed)
         save_redact_types(self.workspace, self.entities.choice())
+        if self.entities.surrogates.isChecked() != surrogates_enabled(self.workspace):
+            set_surrogates(self.workspace, self.entities.surrogates.isChecked())  # audited
         self.accept()

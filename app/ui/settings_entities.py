@@ -1,4 +1,5 @@
-"""Settings page: which identifier types the redacted view and redacted exports mask.
+"""Settings page: which identifier types the redacted view and redacted exports mask, and
+whether redacted text exports use realistic surrogates instead of `[TYPE]` labels.
 
 The list is the analyzer's own supported types, asked off the GUI thread (the analyzer may
 still be loading in its worker process); until it answers, the stored choice is shown.
@@ -12,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.privacy.redact_types import ALWAYS, load_redact_types
+from app.core.privacy.surrogate_setting import surrogates_enabled
 from app.ui.jobs import Op
 from app.ui.pii_colors import pretty
 
@@ -53,6 +56,18 @@ class EntityTypesPage(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        # Surrogates read naturally (a reviewer sees "Maria Lopez", not "[PERSON]") and stay
+        # reversible through the workspace's encrypted vault; a redacted PDF always gets black
+        # boxes, because a fake name drawn into a PDF would look like the real record.
+        self.surrogates = QCheckBox("Use realistic surrogates in redacted text exports",
+                                    objectName="surrogates")
+        self.surrogates.setChecked(surrogates_enabled(workspace))
+        self.surrogates.setToolTip(
+            "Names, places and numbers become consistent fakes and dates move by one secret "
+            "offset per workspace, so intervals survive. The mapping stays in this workspace's "
+            "encrypted vault: `enclave redact --reidentify --workspace` puts the originals "
+            "back. Redacted PDFs always use black boxes.")
+        layout.addWidget(self.surrogates)
         self._fill(sorted(self.chosen or ()))  # the stored choice, until the detector answers
         if entities is None:
             self.message.setText("The identifier detector is not available here.")

@@ -184,3 +184,38 @@ def test_entity_types_chosen_in_settings_are_honoured(quick: Quick, qtbot) -> No
     dialog.entities.set_all(True)
     dialog.save()
     assert ws.settings.get(TYPES_KEY) is None  # all types again, new ones included
+
+
+def test_surrogates_chosen_in_settings_give_a_reversible_text_export(quick: Quick, qtbot) -> None:  # noqa: ANN001
+    from app.core.privacy.pseudonymize import Pseudonymizer
+    from app.core.privacy.surrogate_setting import DEFAULT_CASE, surrogates_enabled
+
+    w, ws, doc_id = quick.window, quick.window.session.workspace, quick.doc_id
+    page_text = ws.documents.get(doc_id).pages[0].text
+    people = {page_text[f.start:f.end] for f in ws.findings.for_document(doc_id)
+              if f.type == "PERSON"}
+    assert people and not surrogates_enabled(ws)
+    assert "[PERSON]" in redacted_text(ws, doc_id).decode()  # labels by default
+
+    dialog = SettingsDialog(ws, w, entities=lambda: sorted(w.session.pipeline.analyzer.entities))
+    qtbot.addWidget(dialog)
+    box = dialog.entities.surrogates
+    assert not box.isChecked()
+    box.setChecked(True)
+    dialog.save()
+    assert surrogates_enabled(ws)
+    assert any(e.action == actions.SETTINGS_CHANGE and json.loads(e.details).get("setting") == "surrogates"
+               for e in ws.audit.entries())
+
+    text = redacted_text(ws, doc_id).decode()
+    assert "[PERSON]" not in text and not any(p in text for p in people)
+    assert text == redacted_text(ws, doc_id).decode()  # the same fakes every time (the vault)
+    back = Pseudonymizer(ws.vault, surrogates=True).reidentify(text, DEFAULT_CASE)
+    assert all(p in back for p in people)
+
+    again = SettingsDialog(ws, w, entities=lambda: [])
+    qtbot.addWidget(again)
+    assert again.entities.surrogates.isChecked()  # the stored choice is shown
+    again.entities.surrogates.setChecked(False)
+    again.save()
+    assert "[PERSON]" in redacted_text(ws, doc_id).decode()

@@ -22,14 +22,17 @@ import random
 import re
 import secrets
 import threading
-from contextlib import nullcontext
-from typing import Any, Protocol
+from typing import Protocol
 
-from app.core.audit import actions
 from app.core.privacy.dateshift import new_shift
 from app.core.privacy.fakes import FakeMaker, cased, compose_person
+from app.core.privacy.surrogate_setting import (  # noqa: F401 - re-exported
+    DEFAULT_CASE,
+    SURROGATES_KEY,
+    set_surrogates,
+    surrogates_enabled,
+)
 
-SURROGATES_KEY = "privacy.surrogates"  # workspace setting: bool, default False (tokens)
 PART = "PERSON_PART"  # vault type of one name word
 MAX_ATTEMPTS = 12
 
@@ -157,17 +160,3 @@ class SurrogateMapper:
         return rx.sub(put_back, text), count
 
 
-# -- the workspace setting -------------------------------------------------------------------
-
-def surrogates_enabled(workspace: Any) -> bool:
-    """Whether this workspace pseudonymizes with realistic surrogates (default: tokens)."""
-    return bool(workspace.settings.get(SURROGATES_KEY, False))
-
-
-def set_surrogates(workspace: Any, on: bool) -> None:
-    """Turn surrogates on or off for the workspace; the change is audited."""
-    db = getattr(workspace, "_db", None)
-    with db.tx() if db is not None else nullcontext():
-        workspace.settings.set(SURROGATES_KEY, bool(on))
-        workspace.audit.record(actions.SETTINGS_CHANGE, "workspace", setting="surrogates",
-                               enabled=bool(on))
