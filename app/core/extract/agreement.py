@@ -57,14 +57,19 @@ def governing_law_candidates(text_by_page: list[tuple[int, str]]) -> list[Candid
 _AGREEMENT_TERM = re.compile(
     r"(?:\b(?:this|the)\s+(?:letter\s+)?(?:agreement|nda)\b[^.;]{0,120}?\b(?:shall|will|to)?\s*(?:automatically\s+)?"
     r"(?:terminate|expire|remain\s+in\s+(?:full\s+)?(?:force|effect)|continue|cease|be\s+effective|have\s+a\s+term|"
-    r"be\s+in\s+effect|apply|run)|\bterm\s+of\s+this\s+(?:letter\s+)?agreement\b|\b(?:initial\s+)?term\b[^.;]{0,30}\bshall\s+be\b|"
+    r"be\s+in\s+effect|apply|govern|run)|\bterm\s+of\s+this\s+(?:letter\s+)?agreement\b|\b(?:initial\s+)?term\b[^.;]{0,30}\bshall\s+be\b|"
     r"(?:^|\n)\s*(?:\d+\.\s*)?(?:term|duration|term\s+of\s+agreement|term\s+and\s+termination)\s*[.:])",
     re.IGNORECASE,
 )
+# How long the obligations last: "the obligations ... shall survive", "will continue to be bound by
+# their obligations of confidentiality", "the restrictions and covenants set forth herein shall
+# terminate".
 _OBLIGATION_TERM = re.compile(
-    r"\b(?:obligations?|confidentiality|non-?disclosure|duty|duties)\b[^.;]{0,120}?\b(?:shall|will)?\s*"
+    r"\b(?:obligations?|confidentiality|non-?disclosure|duty|duties|restrictions|covenants|provisions)\b"
+    r"[^.;]{0,120}?\b(?:shall|will)?\s*"
     r"(?:terminate|expire|remain\s+in\s+(?:full\s+)?(?:force|effect)|continue|survive|last|be\s+(?:held|kept|maintained))|"
-    r"\b(?:keep|hold|maintain)\b[^.;]{0,60}\bconfiden",
+    r"\b(?:keep|hold|maintain)\b[^.;]{0,60}\bconfiden|"
+    r"\b(?:continue\s+to\s+be|remain|be)\s+bound\s+by\b[^.;]{0,40}\bobligations?\b",
     re.IGNORECASE,
 )
 _RESTRICTION = re.compile(
@@ -129,14 +134,49 @@ _EFFECTIVE_BEFORE = re.compile(
     r"\s*(?:this|the)?\s*$",
     re.IGNORECASE,
 )
-# "the Asset Purchase Agreement dated October 28, 2004": another agreement's date.
+# "Effective Date: January 16, 2015", "This agreement has an effective date of April 9, 2003": the
+# date is given as the effective date by name, as strongly as a defined term after it.
+_EFFECTIVE_LABEL = re.compile(
+    r"\beffective\s+date\s*(?::|of|is|shall\s+be|will\s+be)\s*(?:the\s+)?$", re.IGNORECASE
+)
+# "the Asset Purchase Agreement dated October 28, 2004", "the General Consulting Agreement between
+# the parties dated January 5, 2006": another agreement's date. Its head noun is checked for a
+# leading "This" separately (`_names_this_agreement`), since "This Amended and Restated
+# Confidentiality Agreement dated as of ..." is this agreement's own preamble.
 _OTHER_DOC = re.compile(
-    r"(?<!this )(?<!This )"
-    r"(?:Agreement|Plan|Letter|Contract|Note|Notes|Offer|Policy|Amendment|Order)"
-    r"\s*(?:\([^)]{0,60}\))?,?\s*"
-    r"(?:dated|effective|entered\s+into|executed)(?:\s+as\s+of|\s+on)?\s*(?:the\s+)?$"
+    r"\b(?P<head>Agreement|Plan|Letter|Contract|Note|Notes|Offer|Policy|Amendment|Order|NDA)\b"
+    r"\s*(?:\([^)]{0,60}\))?"
+    r"(?:,?\s+(?:(?:by\s+and\s+)?(?:between|among)|with|by)\s(?:[^.;()]|\.(?!\s+[A-Z])){0,100}?)?"
+    r",?\s*(?:dated|effective|entered\s+into|executed)(?:\s+as\s+of|\s+on)?\s*(?:the\s+)?$"
+)
+_THIS_HEAD = re.compile(r"\b(?:this|THIS|This)\s+(?:[A-Z][\w&’'-]*,?\s+(?:and\s+|&\s+)?){0,8}$")
+# "that certain letter agreement by and between ..., dated February 6, 2008": "that certain" only
+# ever introduces another instrument.
+_THAT_CERTAIN = re.compile(
+    r"\bthat\s+certain\b(?:[^.;]|\.(?!\s+[A-Z])){0,300}\b(?:dated|effective|entered\s+into|executed)(?:\s+as\s+of|\s+on)?"
+    r"\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A date followed by the term it defines: `(the "Agreement")` makes it this agreement's date, any
+# other term (`(the "Merger Agreement")`, `(the "Vesting Date")`) makes it something else's.
+_DEFINES = re.compile(
+    r"^[\s,]*\((?:[^()“\"]{0,30}?)[“\"']\s*(?P<term>[^”\"']{1,40}?)\s*[”\"']\s*\)", re.IGNORECASE
+)
+_OWN_TERM = re.compile(
+    r"^(?:this\s+)?(?:agreement|nda|letter\s+agreement|(?:effective|commencement|execution|"
+    r"agreement)\s+date|date\s+hereof|date\s+of\s+(?:this\s+)?agreement)$",
+    re.IGNORECASE,
 )
 _SIGN_DATE = re.compile(r"(?:\bdate[d]?\s*:?|/s/[^\n]{0,60}\n?)\s*$", re.IGNORECASE)
+
+
+def _another_documents(wide: str) -> bool:
+    """Whether the words before a date (whitespace-joined, ~400 characters) date an instrument
+    other than this agreement."""
+    if _THAT_CERTAIN.search(wide):
+        return True
+    m = _OTHER_DOC.search(wide)
+    return bool(m) and not _THIS_HEAD.search(wide[: m.start("head")])
 
 
 def effective_date_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
@@ -149,17 +189,25 @@ def effective_date_candidates(text_by_page: list[tuple[int, str]]) -> list[Candi
             iso = P.normalize_date(m.group(0))
             if iso is None or not (1950 <= int(iso[:4]) <= 2035):
                 continue
-            before = " ".join(text[max(0, m.start() - 90) : m.start()].split())
+            wide = " ".join(text[max(0, m.start() - 400) : m.start()].split())
+            before = wide[-90:]
             after = text[m.end() : m.end() + 60]
+            defined = _DEFINES.match(after)
             early = page == text_by_page[0][0] and m.start() < 4000
             late = (
                 page >= text_by_page[-1][0] - 1
                 and n_pages > 1
                 or (n_pages == 1 and m.start() > len(text) * 0.7)
             )
-            if _OTHER_DOC.search(before):
+            if defined and not _OWN_TERM.match(defined.group("term")):
                 score, how = 0.05, "other"
-            elif _EFFECTIVE_AFTER.match(after):
+            elif (defined and _OWN_TERM.match(defined.group("term"))) or _EFFECTIVE_AFTER.match(
+                after
+            ):
+                score, how = 0.9, "defined"
+            elif _another_documents(wide):
+                score, how = 0.05, "other"
+            elif _EFFECTIVE_LABEL.search(before):
                 score, how = 0.9, "defined"
             elif _EFFECTIVE_BEFORE.search(before) and early:
                 score, how = 0.85, "preamble"

@@ -23,7 +23,9 @@ _SUFFIX = (
     r"(?:Inc|Incorporated|Corp|Corporation|LLC|L\.\s?L\.\s?C|Ltd|Limited|LP|L\.\s?P|LLP|L\.L\.P|PLC|plc|N\.\s?V|B\.\s?V|"
     r"S\.\s?A|AG|A/S|ASA|GmbH|SE|Co|Company|Pty|Pte|S\.\s?p\.\s?A|S\.\s?A\.\s?R\.\s?L|Bancorp|Bank|Trust|Group|Holdings)"
 )
-_TOKEN = r"(?:[A-Z0-9][\w'’.&/¢!-]*|\([A-Z][\w.]{0,4}\))"
+# "AND" in a title set in capitals ("AGREEMENT BETWEEN BIOSITE INC AND BECKMAN COULTER, INC.") is
+# the word between the parties, not a word of either name.
+_TOKEN = r"(?:(?!AND\b)[A-Z0-9][\w'’.&/¢!-]*|\([A-Z][\w.]{0,4}\))"
 # " and " is not a link: it separates the parties of "between A and B" far more often than it
 # joins the words of one name; "Sears, Roebuck and Co." is mended afterwards.
 _LINK = (
@@ -60,7 +62,7 @@ _INTRO_AFTER = re.compile(
     r"on\s+(?:the\s+)?(?:one|other)\s+hand|d/?b/?a|dba|f/k/a|formerly|acting|its\s+|together|and\s+its|"
     r"residing|an\s+individual|individually|on\s+behalf|for\s+itself|including|"
     r"(?:and\s+)?(?:its\s+)?(?:parent|divisions?|subsidiaries|affiliates|successors))|"
-    r",?\s+and\s|\.\s|\.?\s*$|;|,\s*\n|,\s+(?:and|or)\s)",
+    r",?\s+(?:and|AND)\s|\.\s|\.?\s*$|;|,\s*\n|,\s+(?:and|or)\s)",
 )
 _PREAMBLE = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|PARTIES\s*:|entered\s+into\s+by|made\s+by|"
@@ -183,7 +185,10 @@ def _names_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _NAME.finditer(text, lo, hi):
         s, e = m.start("name"), m.end("name")
-        tail = re.match(r"\s+(?:and|&)\s+(?:Co|Company|Sons|Associates|Partners)\b\.?", text[e:hi])
+        tail = re.match(
+            r"\s+(?:and|AND|&)\s+(?:Co|CO|Company|COMPANY|Sons|SONS|Associates|Partners)\b\.?",
+            text[e:hi],
+        )
         if tail:
             e += tail.end()
         if out and s < out[-1][1]:

@@ -38,14 +38,18 @@ _MON = (
 
 MONTH_PATTERN = _MON
 
+# A written date may wrap at one line break ("effective as of January\n22, 2013", "the 14 day
+# of\nDecember, 2011"), and typed contracts drop the space after the comma ("December 11,2014").
+_BREAK = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 DATE_RE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<ymd>(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2}))"
     r"|(?P<dmy>(?P<a2>\d{1,2})[-/.](?P<b2>\d{1,2})[-/.](?P<y2>\d{4}|\d{2}))"
-    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day of )?(?P<m3>"
+    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day" + _BREAK + r"of" + _BREAK + r")?(?P<m3>"
     + _MON
     + r")\.?[ ,-]*(?P<y3>\d{4}|\d{2}))"
-    r"|(?P<mondy>(?P<m4>" + _MON + r")\.?[ ]+(?P<d4>\d{1,2})(?:st|nd|rd|th)?,?[ ]+(?P<y4>\d{4}))"
+    r"|(?P<mondy>(?P<m4>" + _MON + r")\.?" + _BREAK + r"(?P<d4>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:," + _BREAK + r"?|" + _BREAK + r")(?P<y4>\d{4}))"
     r")(?![\w/])",
     re.IGNORECASE,
 )
@@ -176,9 +180,17 @@ NUMBER_WORDS = {
     "forty-eight": 48,
     "sixty": 60,
 }
+ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
+    )
+}
+# "until the third anniversary of the Effective Date" lasts three years, as Kleister counts it.
 TERM_RE = re.compile(
     r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"(?:\s*\(\d{1,3}\))?[\s-]*(?P<unit>years?|months?|yrs?)\b",
+    r"(?:\s*\(\d{1,3}\))?[\s-]*(?P<unit>years?|months?|yrs?)\b"
+    r"|\b(?P<ord>" + "|".join(ORDINALS) + r")\s+anniversary\b",
     re.IGNORECASE,
 )
 
@@ -236,6 +248,9 @@ def normalize_term(text: str) -> str | None:
     m = TERM_RE.search(text)
     if not m:
         return None
+    if m.group("ord"):
+        n = ORDINALS[m.group("ord").lower()]
+        return f"{n} year{'s' if n != 1 else ''}"
     raw = m.group("num").lower()
     n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
     unit = "year" if m.group("unit").lower().startswith("y") else "month"
@@ -274,6 +289,8 @@ def normalize_party(text: str) -> str:
     s = " ".join(s.split())
     for pat, rep in _PARTY_SUFFIXES:
         s = re.sub(rf"(?<=\s)(?:{pat})\.?(?=\s|$)", rep, s, flags=re.IGNORECASE)
+    # "Interclick, Inc. Inc." (a signature block typed twice over): one suffix.
+    s = re.sub(r"\b(Inc\.|Corp\.|Ltd\.|Co\.|LLC|LLP|LP)(?:\s+\1)+(?=\s|$)", r"\1", s)
     if s.isupper() and len(s) > 4:
         s = " ".join(
             w

@@ -198,3 +198,72 @@ def test_entity_fallback_keeps_company_names_not_defined_terms() -> None:
     ]
     kept = [c.normalized for c in PT.entity_candidates([(1, text)], findings) if c.score >= 0.45]
     assert kept == ["Clovis Oncology Inc."]
+
+
+def _best_date(text: str) -> str | None:
+    cands = A.effective_date_candidates([(1, text)])
+    return max(cands, key=lambda c: c.score).normalized if cands else None
+
+
+def test_effective_date_given_by_label_or_as_this_agreements_date() -> None:
+    assert (
+        _best_date("Effective Date: January 16, 2015\nSigned on January 20, 2015 by both.")
+        == "2015-01-16"
+    )
+    assert (
+        _best_date("This agreement has an effective date\nof April 9, 2003. Date: May 13, 2003")
+        == "2003-04-09"
+    )
+    # The head noun is led by "This": the preamble's own date, not another agreement's.
+    text = (
+        "This Amended and Restated Confidentiality Agreement dated as of July 13, 2011 (the "
+        "“Agreement”), is entered into between A Corp. and B LLC. C. The parties on January 27, "
+        "2011 entered into a Confidentiality Agreement."
+    )
+    assert _best_date(text) == "2011-07-13"
+
+
+def test_dates_of_other_instruments_are_not_effective_dates() -> None:
+    for text in (
+        "WHEREAS, pursuant to that certain Agreement and Plan of Merger dated as of May 1, 2013 "
+        "(the “Merger Agreement”) by and between Ameris and Prosperity,",
+        "As you know, that certain letter agreement by and between Red Mountain LLC, a Delaware "
+        "company and ATSG, Inc., a Delaware corporation (formerly ABX, Inc., “ATSG”), dated "
+        "February 6, 2008, terminated.",
+        "This Agreement shall terminate upon the termination of the General Consulting Agreement "
+        "between the parties dated January 5, 2006, provided that",
+    ):
+        assert all(c.score < 0.2 for c in A.effective_date_candidates([(1, text)])), text
+
+
+def test_term_from_an_anniversary_or_what_this_agreement_governs() -> None:
+    text = (
+        "Unless otherwise expressly stated herein, the obligations set forth in this Agreement "
+        "shall continue until the third anniversary of the Effective Date."
+    )
+    assert [c.normalized for c in A.term_candidates([(1, text)]) if c.score >= 0.45] == ["3 years"]
+    text = (
+        "This Agreement shall govern disclosure of Confidential information for a period of one "
+        "year from the date hereof, and the obligations shall survive for three (3) years."
+    )
+    best = max(A.term_candidates([(1, text)]), key=lambda c: c.score)
+    assert best.normalized == "1 year" and best.score >= 0.45
+
+
+def test_restrictions_and_bound_by_obligations_state_how_long_obligations_last() -> None:
+    for text in (
+        "the restrictions and covenants set forth herein shall terminate upon the two-year "
+        "anniversary of this Agreement.",
+        "each party will continue to be bound by their obligations of confidentiality hereunder "
+        "for a period of one (1) year from the date hereof.",
+    ):
+        assert [c.method for c in A.term_candidates([(1, text)])] == ["obligation"], text
+
+
+def test_and_in_a_title_in_capitals_separates_two_parties() -> None:
+    text = (
+        "CONFIDENTIALITY AGREEMENT BY AND BETWEEN BIOSITE INC AND\nBECKMAN COULTER, INC.\n\n"
+        "Some text follows."
+    )
+    names = {c.normalized.upper() for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
+    assert names == {"BIOSITE INC.", "BECKMAN COULTER INC."}

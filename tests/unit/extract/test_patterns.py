@@ -53,3 +53,24 @@ def test_term_and_jurisdiction() -> None:
 
 def test_normalize_name_strips_punctuation() -> None:
     assert P.normalize_name(' "Nike Inc.", ') == "Nike Inc."
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("effective as of January\n22, 2013, you and", "2013-01-22"),
+        ("on the 14 day of\nDecember, 2011.", "2011-12-14"),
+        ("Exhibit (d)(2)\n\nDecember 11,2014\n", "2014-12-11"),
+    ],
+)
+def test_written_dates_wrap_at_a_line_break(text: str, iso: str) -> None:
+    assert P.normalize_date(text) == iso
+
+
+def test_anniversary_is_a_term_in_years() -> None:
+    assert P.normalize_term("until the third anniversary of the Effective Date") == "3 years"
+    assert P.normalize_term("the first anniversary hereof") == "1 year"
+
+
+def test_a_repeated_legal_suffix_is_kept_once() -> None:
+    assert P.normalize_party("Interclick, Inc. Inc.") == "Interclick Inc."
