@@ -7,6 +7,7 @@ cooperative: the pipeline's progress callback checks the flag at every stage bou
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ class QueueItem:
     stage: str = ""
     error: str = ""
     doc_id: str = ""
+    again: bool = False  # the same file was already in the workspace: processed again
     handle: JobHandle | None = None
     run: int = 0  # bumped on retry, so a stale job's late callbacks are ignored
 
@@ -54,6 +56,18 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
     return out
+
+
+def _already_stored(workspace: object, path: Path) -> bool:
+    """Whether these exact bytes are already a document of the workspace (content-addressed:
+    the id is the SHA-256's prefix). Hashing is cheap next to processing; unreadable files
+    answer False and fail in the pipeline with its own sentence."""
+    try:
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return False
+    return workspace.documents.info(digest[:16]) is not None  # type: ignore[attr-defined]
 
 
 def error_sentence(exc: BaseException) -> str:
@@ -113,16 +127,19 @@ class ProcessingQueue(QObject):
             chosen = self.session.workspace.settings.get(PROFILE_KEY, "auto")
             options = replace(options, profile=str(chosen or "auto"))
 
-        def work(ctx: JobContext) -> str:
+        workspace = self.session.workspace
+
+        def work(ctx: JobContext) -> tuple[str, bool]:
             ctx.check()
             ctx.report(("started", 0.0, ""))
+            known = _already_stored(workspace, path)
 
             def progress(p: Progress) -> None:
                 if p.stage != "done":  # once stored, finishing is cheaper than undoing
                     ctx.check()
                 ctx.report((p.stage, p.fraction, p.detail))
 
-            return pipeline.process(path, options, progress=progress).document.id
+            return pipeline.process(path, options, progress=progress).document.id, known
 
         item.run += 1
         run = item.run
@@ -143,8 +160,9 @@ class ProcessingQueue(QObject):
         self._set(item, state=RUNNING, stage=STAGE_LABELS.get(stage, ""),
                   fraction=max(item.fraction, fraction))
 
-    def _done(self, item: QueueItem, doc_id: str) -> None:
-        self._set(item, state=DONE, fraction=1.0, stage="Done", doc_id=doc_id)
+    def _done(self, item: QueueItem, outcome: tuple[str, bool]) -> None:
+        doc_id, again = outcome
+        self._set(item, state=DONE, fraction=1.0, stage="Done", doc_id=doc_id, again=again)
         self.session.notify_processed(doc_id)
 
     def _failed(self, item: QueueItem, exc: BaseException) -> None:

@@ -189,6 +189,7 @@ class Workspace:
         for f in result.pii:
             by_type[f.type] = by_type.get(f.type, 0) + 1
         with self._db.tx():
+            kept = self._keep_reviewed(doc.id, result)
             doc_id = self.documents.add(doc, original_bytes)
             self.findings.replace(doc_id, result.pii)
             self.results.put(doc_id, result.profile, result.fields, result.summary,
@@ -197,8 +198,20 @@ class Workspace:
                               kind=doc.kind, pages=len(doc.pages), size=len(original_bytes))
             self.audit.record(actions.EXTRACT, "document", doc_id, profile=result.profile,
                               fields=len(result.fields), findings=by_type,
-                              route=result.route.decision)
+                              route=result.route.decision,
+                              **({"kept_reviewed": kept} if kept else {}))
         return doc_id
+
+    def _keep_reviewed(self, doc_id: str, result: ProcessResult) -> int:
+        """Processing a document again (the same file dropped twice, another model) must not
+        undo a reviewer's work: fields a person corrected or confirmed (source "user") under
+        the same profile replace the fresh values in `result`. Returns how many were kept."""
+        previous = self.results.get(doc_id)
+        if previous is None or previous.profile != result.profile:
+            return 0
+        reviewed = {n: f for n, f in previous.fields.items() if f.source == "user"}
+        result.fields.update(reviewed)
+        return len(reviewed)
 
     def rekey(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Change the passphrase (and optionally the KDF cost); crash-safe, see `rekey.py`."""

@@ -131,3 +131,29 @@ def test_fast_kdf_is_recorded_in_header(tmp_path) -> None:
     new_ws(tmp_path / "ws").close()
     assert FAST.memory_kib == 8
     assert '"memory_kib": 8' in (tmp_path / "ws" / "enclave.header").read_text()
+
+
+def test_processing_again_keeps_what_a_reviewer_corrected(tmp_path) -> None:
+    import json
+
+    from app.core.review import correct_field
+
+    with new_ws(tmp_path / "ws") as ws:
+        result, original = make_result(1, text="Patient record one")
+        doc_id = ws.save_result(result, original)
+        correct_field(ws, doc_id, "patient", "Patient record")
+        again, _ = make_result(1, text="Patient record one")  # the same file, processed again
+        ws.save_result(again, original)
+        stored = ws.results.get(doc_id)
+        assert stored is not None
+        assert stored.fields["patient"].value == "Patient record"
+        assert stored.fields["patient"].source == "user"
+        assert stored.fields["codes"] == again.fields["codes"]  # the rest is the fresh run
+        assert again.fields["patient"].source == "user"  # what the caller shows agrees
+        last = [e for e in ws.audit.entries() if e.action == "document.extract"][-1]
+        assert json.loads(last.details)["kept_reviewed"] == 1
+
+        other, _ = make_result(1, text="Patient record one")
+        other.profile = "clinical"  # another profile: its fields are new, nothing to keep
+        ws.save_result(other, original)
+        assert ws.results.get(doc_id).fields["patient"].source != "user"
