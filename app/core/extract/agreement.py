@@ -146,7 +146,8 @@ _EFFECTIVE_LABEL = re.compile(
 _OTHER_DOC = re.compile(
     r"\b(?P<head>Agreement|Plan|Letter|Contract|Note|Notes|Offer|Policy|Amendment|Order|NDA)\b"
     r"\s*(?:\([^)]{0,60}\))?"
-    r"(?:,?\s+(?:(?:by\s+and\s+)?(?:between|among)|with|by)\s(?:[^.;()]|\.(?!\s+[A-Z])){0,100}?)?"
+    r"(?:,?\s+(?:(?:entered\s+into|made)\s+)?(?:(?:by\s+and\s+)?(?:between|among)|with|by)\s"
+    r"(?:[^.;()]|\.(?!\s+[A-Z])){0,100}?)?"
     r",?\s*(?:dated|effective|entered\s+into|executed)(?:\s+as\s+of|\s+on)?\s*(?:the\s+)?$"
 )
 _THIS_HEAD = re.compile(r"\b(?:this|THIS|This)\s+(?:[A-Z][\w&’'-]*,?\s+(?:and\s+|&\s+)?){0,8}$")
@@ -158,9 +159,11 @@ _THAT_CERTAIN = re.compile(
     re.IGNORECASE,
 )
 # A date followed by the term it defines: `(the "Agreement")` makes it this agreement's date, any
-# other term (`(the "Merger Agreement")`, `(the "Vesting Date")`) makes it something else's.
+# other term (`(the "Merger Agreement")`, `(the "Vesting Date")`) makes it something else's; also
+# when the date closes a parenthesis first ("Severance Plan (as amended effective January 1,
+# 2015) (the "Severance Plan")").
 _DEFINES = re.compile(
-    r"^[\s,]*\((?:[^()“\"]{0,30}?)[“\"']\s*(?P<term>[^”\"']{1,40}?)\s*[”\"']\s*\)", re.IGNORECASE
+    r"^[\s,]*\)?[\s,]*\((?:[^()“\"]{0,30}?)[“\"']\s*(?P<term>[^”\"']{1,40}?)\s*[”\"']\s*\)", re.IGNORECASE
 )
 _OWN_TERM = re.compile(
     r"^(?:this\s+)?(?:agreement|nda|letter\s+agreement|(?:effective|commencement|execution|"

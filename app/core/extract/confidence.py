@@ -134,7 +134,9 @@ def value_features(signals: Mapping[str, Any], i: int, values: Sequence[Any]) ->
         for j, v in enumerate(values)
         if j != i
     ]
-    methods = (signals.get("methods") or [[]] * n)[i]
+    all_methods = signals.get("methods") or [[]] * n
+    methods = all_methods[i]
+    in_preamble = sum("preamble" in m for m in all_methods)
     feats = {
         "bias": 1.0,
         "logit_rule": _logit(multi_value(prior, len(methods))),
@@ -150,12 +152,18 @@ def value_features(signals: Mapping[str, Any], i: int, values: Sequence[Any]) ->
             bool(re.search(r"\s(?:and|AND|&)\s.*\b(?:inc|corp|llc|ltd)\b", value, re.I))
         ),
         "overlap": float(any(words & o for o in others)),
+        # The preamble named the parties and not this one: a parent, an adviser, a signatory.
+        "off_preamble": float(in_preamble > 0 and "preamble" not in methods),
+        "person": float(bool(_PERSON_NAME.match(value.strip()))),
         **_shape(value),
     }
     for m in methods:
         feats[f"m_{m}"] = 1.0
     return feats
 
+
+# "James C. Lee", "Eric Dean Sprunk": an individual party (named less variably than a company).
+_PERSON_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}$")
 
 # Words many company names share: not a sign that two listed names are one party.
 _COMMON = {

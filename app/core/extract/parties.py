@@ -62,7 +62,9 @@ _INTRO_AFTER = re.compile(
     r"on\s+(?:the\s+)?(?:one|other)\s+hand|d/?b/?a|dba|f/k/a|formerly|acting|its\s+|together|and\s+its|"
     r"residing|an\s+individual|individually|on\s+behalf|for\s+itself|including|"
     r"(?:and\s+)?(?:its\s+)?(?:parent|divisions?|subsidiaries|affiliates|successors))|"
-    r",?\s+(?:and|AND)\s|\.\s|\.?\s*$|;|,\s*\n|,\s+(?:and|or)\s)",
+    r",?\s+(?:and|AND)\s|\.\s|\.?\s*$|;|,\s*\n|,\s+(?:and|or)\s|"
+    # a list of companies: "Team Industrial Services, Inc., Team, Inc., and their affiliates"
+    rf",\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,5}},?\s+{_SUFFIX}\b)",
 )
 _PREAMBLE = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|PARTIES\s*:|entered\s+into\s+by|made\s+by|"
@@ -203,7 +205,7 @@ def _sentence_end(text: str, start: int, limit: int = 1200) -> int:
     for m in re.finditer(r"\.(?=\s+[A-Z(“\"]|\s*\n\s*\n|\s*$)", text[start:hi]):
         before = text[max(0, start + m.start() - 12) : start + m.start()]
         if re.search(
-            rf"(?:\b{_SUFFIX}|\b[A-Z]|\bNo|\bSt|\bMr|\bMs|\bDr|\bJr|\bSr|\bU\.S)$", before
+            rf"(?:\b(?i:{_SUFFIX})|\b[A-Z]|\bNo|\bSt|\bMr|\bMs|\bDr|\bJr|\bSr|\bU\.S)$", before
         ):
             continue
         return start + m.start()

@@ -267,3 +267,30 @@ def test_and_in_a_title_in_capitals_separates_two_parties() -> None:
     )
     names = {c.normalized.upper() for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
     assert names == {"BIOSITE INC.", "BECKMAN COULTER INC."}
+
+
+def test_dates_inside_another_instruments_name_or_reference() -> None:
+    for text in (
+        "Schedule B of The Travelers Severance Plan (as amended and restated effective January 1,"
+        "\n2015) (the “Severance Plan”), in the event",
+        "This Agreement shall supersede the Mutual Non-Disclosure Agreement entered into between "
+        "Buyer and Company dated May 9, 2007.",
+    ):
+        assert all(c.score < 0.2 for c in A.effective_date_candidates([(1, text)])), text
+
+
+def test_a_list_of_companies_in_the_preamble_and_a_suffix_in_capitals() -> None:
+    text = (
+        "This Agreement is made between Philip J. Hawk (“Mr. Hawk”) and Team Industrial "
+        "Services, Inc., Team, Inc., and their affiliated entities (collectively the "
+        "“Company”). WHEREAS"
+    )
+    names = {c.normalized for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
+    assert "Team Industrial Services Inc." in names
+    text = (
+        "This agreement governs the disclosure of information by and between ACME WIDGETS, INC., "
+        "a Delaware corporation, and OTSUKA PHARMACEUTICAL CO. LTD. a JAPANESE CORPORATION, with "
+        "offices in Tokyo. WHEREAS"
+    )
+    names = {c.normalized.upper() for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
+    assert "OTSUKA PHARMACEUTICAL CO. LTD." in names
