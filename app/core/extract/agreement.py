@@ -134,10 +134,12 @@ _EFFECTIVE_BEFORE = re.compile(
     r"\s*(?:this|the)?\s*$",
     re.IGNORECASE,
 )
-# "Effective Date: January 16, 2015", "This agreement has an effective date of April 9, 2003": the
+# "Effective Date: January 16, 2015", "This agreement has an effective date of April 9, 2003", "The
+# effective date of this Agreement is October 1, 2010": the
 # date is given as the effective date by name, as strongly as a defined term after it.
 _EFFECTIVE_LABEL = re.compile(
-    r"\beffective\s+date\s*(?::|of|is|shall\s+be|will\s+be)\s*(?:the\s+)?$", re.IGNORECASE
+    r"\beffective\s+date(?:\s+of\s+this\s+agreement)?\s*(?::|of|is|shall\s+be|will\s+be)\s*(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # "the Asset Purchase Agreement dated October 28, 2004", "the General Consulting Agreement between
 # the parties dated January 5, 2006": another agreement's date. Its head noun is checked for a

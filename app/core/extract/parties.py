@@ -24,8 +24,8 @@ _SUFFIX = (
     r"S\.\s?A|AG|A/S|ASA|GmbH|SE|Co|Company|Pty|Pte|S\.\s?p\.\s?A|S\.\s?A\.\s?R\.\s?L|Bancorp|Bank|Trust|Group|Holdings)"
 )
 # "AND" in a title set in capitals ("AGREEMENT BETWEEN BIOSITE INC AND BECKMAN COULTER, INC.") is
-# the word between the parties, not a word of either name.
-_TOKEN = r"(?:(?!AND\b)[A-Z0-9][\w'’.&/¢!-]*|\([A-Z][\w.]{0,4}\))"
+# the word between the parties, not a word of either name. "nStor", "eBay": a brand in camel case.
+_TOKEN = r"(?:(?!AND\b)[A-Z0-9][\w'’.&/¢!-]*|[a-z][A-Z][\w'’.&-]*|\([A-Z][\w.]{0,4}\))"
 # " and " is not a link: it separates the parties of "between A and B" far more often than it
 # joins the words of one name; "Sears, Roebuck and Co." is mended afterwards.
 _LINK = (
@@ -58,7 +58,7 @@ _GENERIC = set(
 _INTRO_AFTER = re.compile(
     r"^\s*(?:\(|,?\s*(?:a|an)\s+(?:[A-Z]|corporation|company|limited|individual|national|banking|body|general|"
     r"wholly|private|public|business|non|not|sole|resident|person|subsidiary|professional)|"
-    r",?\s*(?:having|located|with\s+(?:its|offices|an?\s+(?:office|address|place))|whose|organized|incorporated|"
+    r",?\s*(?:having|located|with\s+(?:its|offices|an?\s+(?:principal\s+)?(?:office|address|place))|whose|organized|incorporated|"
     r"on\s+(?:the\s+)?(?:one|other)\s+hand|d/?b/?a|dba|f/k/a|formerly|acting|its\s+|together|and\s+its|"
     r"residing|an\s+individual|individually|on\s+behalf|for\s+itself|including|"
     r"(?:and\s+)?(?:its\s+)?(?:parent|divisions?|subsidiaries|affiliates|successors))|"
@@ -112,6 +112,16 @@ def _is_org(name: str) -> bool:
         return False
     core = [w.lower().strip(".,()") for w in _HAS_SUFFIX.sub("", n).split()]
     return bool(core) and not all(w in _GENERIC or w in _PLACES for w in core)
+
+
+def _plausible_org_core(name: str) -> bool:
+    """A company's name has a word of its own before the suffix ("Delaware corporation" and
+    "limited liability company" describe one)."""
+    core = [w.lower().strip(".,()") for w in _HAS_SUFFIX.sub("", _clean(name)).split()]
+    return any(w not in _PLACES and w not in _DESCRIPTIVE for w in core)
+
+
+_DESCRIPTIVE = {"a", "an", "limited", "liability", "public", "private", "general", "business"}
 
 
 def _plausible(name: str) -> bool:
@@ -266,6 +276,8 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 gap = text[e : dm.start()]
                 if len(gap) > 200 or not _INTRO_AFTER.match(gap + "("):
                     continue
+                if _HAS_SUFFIX.search(_clean(text[s:e])) and not _plausible_org_core(text[s:e]):
+                    continue  # "a Delaware corporation": what the party is, not its name
                 best = (s, e)
             if best is None:
                 continue

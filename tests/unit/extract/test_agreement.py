@@ -294,3 +294,25 @@ def test_a_list_of_companies_in_the_preamble_and_a_suffix_in_capitals() -> None:
     )
     names = {c.normalized.upper() for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
     assert "OTSUKA PHARMACEUTICAL CO. LTD." in names
+
+
+def test_a_defined_company_is_not_its_description() -> None:
+    text = (
+        "As a condition of my becoming employed by, or continuing employment with, HealthEquity, "
+        "Inc., a Delaware\ncorporation (the “Company”), I agree to the following terms."
+    )
+    names = {c.normalized for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
+    assert names == {"HealthEquity Inc."}
+
+
+def test_camel_case_names_and_a_principal_place_of_business() -> None:
+    text = (
+        "This Agreement is by and between nStor Corporation, Inc. (“nStor”), a Delaware "
+        "corporation, and Momentive Performance Materials Inc., with a\nprincipal place of "
+        "business at 22 Corporate Woods Boulevard (“MPM”). The effective date of this Agreement "
+        "is October 1, 2010. WHEREAS"
+    )
+    names = {c.normalized for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
+    assert names == {"nStor Corporation Inc.", "Momentive Performance Materials Inc."}
+    best = max(A.effective_date_candidates([(1, text)]), key=lambda c: c.score)
+    assert best.normalized == "2010-10-01" and best.method == "defined"
