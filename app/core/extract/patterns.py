@@ -284,7 +284,7 @@ def normalize_party(text: str) -> str:
     person's honorific dropped."""
     s = normalize_name(" ".join(text.split()))
     s = re.sub(r"^(?:mr|mrs|ms|dr|prof)\.?\s+", "", s, flags=re.IGNORECASE)
-    s = re.sub(r",?\s+(?:m\.d|ph\.d|esq)\.?$", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"(?:,?\s+(?:m\.d|ph\.d|esq)\.?)+$", "", s, flags=re.IGNORECASE)
     s = re.sub(r"\s*&\s*", " and ", s).replace(",", " ")
     s = " ".join(s.split())
     for pat, rep in _PARTY_SUFFIXES:

@@ -316,3 +316,12 @@ def test_camel_case_names_and_a_principal_place_of_business() -> None:
     assert names == {"nStor Corporation Inc.", "Momentive Performance Materials Inc."}
     best = max(A.effective_date_candidates([(1, text)]), key=lambda c: c.score)
     assert best.normalized == "2010-10-01" and best.method == "defined"
+
+
+def test_a_person_named_with_two_degrees() -> None:
+    text = (
+        "This Agreement made and entered into in Cambridge, Massachusetts, by Jeffrey M. Leiden, "
+        "M.D., Ph.D. (the “Executive”) and Vertex Pharmaceuticals Incorporated (the “Company”)."
+    )
+    names = {c.normalized for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
+    assert "Jeffrey M. Leiden" in names
