@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.privacy.recognizers.gazetteer import CLINICAL, is_common, places
 from app.core.privacy.recognizers.names.vocabulary import PARTICLES
-from app.core.privacy.recognizers.names.words import Word, gap
+from app.core.privacy.recognizers.names.words import Word, gap, given_name
 
 WordTest = Callable[[int], bool]
 
@@ -55,10 +55,11 @@ def speakers(text: str, words: list[Word], scores: dict[int, float], nameish: Wo
 
 
 def coordinated(text: str, words: list[Word], scores: dict[int, float],
-                nameish: WordTest, capital: WordTest) -> None:
+                nameish: WordTest, capital: WordTest, firsts: frozenset[str]) -> None:
     """Names listed with a found name are names: "Imelda and Bart", "Quimby, Mary and
-    Oyelaran". A candidate must be name-like and written like its neighbour (a capital in mixed
-    case), and joined by "and", "or", "&" or a comma."""
+    Oyelaran". A candidate must be name-like, or a given name that is also a word ("Suzette
+    and Hank"), and written like its neighbour (a capital in mixed case), and joined by "and",
+    "or", "&" or a comma."""
     todo = sorted(scores)
     seen = set(todo)
     while todo:
@@ -76,7 +77,8 @@ def coordinated(text: str, words: list[Word], scores: dict[int, float],
                 lo = min(i, j)
                 if gap(text, words, lo).strip() not in (",", "&"):
                     continue
-            if not (nameish(j) and len(words[j][2]) >= 3 and capital(j)
+            if not ((nameish(j) or given_name(words[j][2], firsts))
+                    and len(words[j][2]) >= 3 and capital(j)
                     and text[words[j][0]].isupper() == text[words[i][0]].isupper()):
                 continue
             scores[j] = 0.6

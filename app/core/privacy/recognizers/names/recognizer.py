@@ -25,6 +25,7 @@ from app.core.privacy.recognizers.gazetteer import (
     last_names,
     preload,
 )
+from app.core.privacy.recognizers.names.clauses import introductions, subjects
 from app.core.privacy.recognizers.names.layouts import (
     coordinated,
     name_lines,
@@ -52,6 +53,7 @@ from app.core.privacy.recognizers.names.words import (
     CONTRACTION,
     SENTENCE_END,
     Word,
+    adverb_cue,
     gap,
     given_name,
     in_law,
@@ -126,10 +128,17 @@ class NameRecognizer(EntityRecognizer):
                 j = i + 1
                 strong = w not in WEAK_TITLES
                 adjacent = j < len(words) and text[words[i][1]:words[j][0]].strip(" .") == ""
-                if adjacent and words[j][2] not in SKIP and len(words[j][2]) >= 2 \
+                # "Dr Ferdinand Halfpenny", "Dr Will Cole": after a given name, a capitalised
+                # word is the surname even when it is also a word (mixed case only).
+                full = adjacent and strong and not caseless and j + 1 < len(words) \
+                    and (words[j][2] in firsts or words[j][2] in NICKNAMES) \
+                    and title_name(text, words[j]) and title_name(text, words[j + 1]) \
+                    and gap(text, words, j) == " " and words[j + 1][2] not in STOP_WORDS \
+                    and words[j + 1][2] not in CLINICAL and words[j + 1][2] not in SKIP
+                if adjacent and (words[j][2] not in SKIP or full) and len(words[j][2]) >= 2 \
                         and (strong or nameish(j)):
                     mark(j, 0.85)
-                    if nameish(j + 1) or (j + 1 < len(words) and words[j + 1][2] in lasts):
+                    if nameish(j + 1) or full or (j + 1 < len(words) and words[j + 1][2] in lasts):
                         mark(j + 1, 0.85)
                 elif initial(j) and nameish(j + 1):
                     mark(j, 0.85), mark(j + 1, 0.85)
@@ -160,10 +169,10 @@ class NameRecognizer(EntityRecognizer):
                         upper_text or gazetteer or (not caseless and text[words[j][0]].isupper())):
                     mark(j, 0.6)
             elif w in RELATIONS or (w, next_word(words, i)) in CONTACT_CUES \
-                    or (w, "") in CONTACT_CUES or in_law(words, i) \
+                    or (w, "") in CONTACT_CUES or in_law(words, i) or adverb_cue(words, i) \
                     or w == "family" and gap(text, words, i).strip() == "(":
                 j = i + 1 if w in RELATIONS or (w, "") in CONTACT_CUES or in_law(words, i) \
-                    or w == "family" else i + 2
+                    or w == "family" else i + 3 if adverb_cue(words, i) else i + 2
                 if w in RELATIONS and next_word(words, i) in COPULA - {"of"} and nameish(j + 1):
                     j += 1  # "HEALTH CARE PROXY IS OKSANA"
                 # A relation must be followed by a name-like word (not "SON WAS HERE").
@@ -244,7 +253,9 @@ class NameRecognizer(EntityRecognizer):
         if not caseless and not clinical_context(text):  # diagnosis lists: "Cor Pulmonale"
             name_lines(text, words, scores)
         speakers(text, words, scores, nameish)
-        coordinated(text, words, scores, nameish, capital)
+        subjects(text, words, scores, nameish, capital, firsts, caseless)
+        introductions(text, words, scores, nameish, firsts, lasts)
+        coordinated(text, words, scores, nameish, capital, firsts)
         if not caseless:
             particles(text, words, scores)
         # A name run takes in a following uncommon word ("mary theresa kondouli").

@@ -12,7 +12,13 @@ RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "
              "stepdaughter", "bro", "sis", "named", "caseworker", "sw", "chaplain", "pcp",
              "attending", "resident", "fellow", "intern", "nurse", "girlfriend", "boyfriend",
              "spouse", "grandmother", "grandfather", "grandma", "grandpa", "stepmother",
-             "stepfather", "sibling", "roommate", "companion"}
+             "stepfather", "sibling", "roommate", "companion",
+             # plurals before a list of names ("SISTERS MARY AND ANN"), spellings notes use
+             "sisters", "brothers", "nieces", "nephews", "grandsons", "granddaughters",
+             "cousins", "proxies",
+             "proxys", "grandaughter", "neice", "stepbrother", "stepsister", "godson",
+             "goddaughter", "godmother", "godfather", "poa", "conservator", "caregiver",
+             "neighbour", "pastor", "priest", "minister", "deacon", "imam"}
 # Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
 # (not a common or clinical one) after them.
 CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
@@ -26,12 +32,25 @@ CONTACT_CUES = {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked
                 ("met", "with"), ("meeting", "with"), ("meet", "with"), ("called", "by"),
                 ("seen", "by"), ("visited", "by"),
                 ("discussed", "with"), ("d/w", ""), ("per", ""), ("paged", ""), ("notified", ""),
-                ("page", "")}
+                ("page", ""), ("spoken", "with"), ("spoken", "to"), ("spoke", "w"),
+                ("talked", "w"), ("discussed", "w"), ("met", "w"), ("reach", ""), ("reached", ""),
+                ("contacted", ""), ("phoned", "")}
 # Role and service nouns: the word before one is a specialty, not a name ("SEEN BY NEPHRO
 # FELLOW", "seen by transplnt team", "Cardiothor surgeon").
 ROLE_NOUNS = {"team", "fellow", "fellows", "service", "surgeon", "surgery", "consult",
               "attending", "resident", "residents", "staff", "dept", "department", "doctor",
               "doctors", "nurse", "nurses", "md", "mds", "np", "clinic", "unit", "protocol"}
+# Verbs only a person is the subject of: "HANK CALLED", "Radu verbalizes his understanding".
+PERSON_VERBS = {"called", "calls", "visited", "arrived", "states", "stated", "reports",
+                "reported", "verbalizes", "verbalized", "verbalizing", "wishes", "wished",
+                "agrees", "agreed", "requests", "requested", "expressed", "expresses",
+                "declined", "consented", "says", "said", "spoke", "phoned", "contacted",
+                "understands", "voiced", "voices", "asked", "asks", "wants", "wanted"}
+# Shorthand for services and teams, which also "call", "state" and come "in to see".
+SERVICES = {"derm", "cards", "neuro", "renal", "onc", "heme", "psych", "nsurg", "ortho",
+            "surg", "pulm", "resp", "micu", "sicu", "ccu", "csru", "nsicu", "ems", "emts",
+            "rehab", "prev", "gyn", "urology", "ent", "ir", "vasc", "lab", "labs",
+            "radiology", "pharmacy", "nutrition", "security", "admitting"}
 # Words after which a person was just named: "JONES AWARE", "dr x and kimura notified".
 AFTER_CUES = {"aware", "notified", "paged", "informed"}
 # A contact line: "Tomasz Wielgosz cell# 555-201-0199", "Ann Lee home: 555 201 3344".
@@ -39,8 +58,9 @@ PHONE_LABELS = {"cell", "home", "phone", "work", "tel", "mobile", "pager", "beep
 CREDENTIALS = {"rn", "rrt", "np", "md", "pa", "lpn", "cna", "msw", "lcsw", "pharmd", "do",
                "crnp", "esq", "cpa", "snp", "sn", "rd", "dds", "dmd", "dpt", "phd", "rph",
                "aprn", "fnp", "cnm", "crna", "psyd", "mph", "ccc", "slp", "otr", "ot"}
+# Titles also written before a verb ("Rabbi sees pt"): the name after them must look like one.
 WEAK_TITLES = {"mr", "ms", "fr", "father", "prof", "professor", "atty", "attorney", "judge",
-               "hon", "rev"}
+               "hon", "rev", "reverend", "rabbi"}
 # Words after a cue that are never the name itself.
 SKIP = {"of", "the", "and", "at", "in", "is", "was", "to", "pt", "pts", "patient", "her", "his",
         "aware", "notified", "updated", "informed", "paged", "called", "here", "re",

@@ -10,7 +10,12 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.privacy.recognizers.gazetteer import CLINICAL, NICKNAMES
-from app.core.privacy.recognizers.names.vocabulary import AFTER_CREDENTIAL, RELATIONS, SKIP
+from app.core.privacy.recognizers.names.vocabulary import (
+    AFTER_CREDENTIAL,
+    CONTACT_CUES,
+    RELATIONS,
+    SKIP,
+)
 
 Word = tuple[int, int, str]
 
@@ -83,3 +88,9 @@ def in_law(words: list[Word], i: int) -> bool:
     """ "SON-IN-LAW X", "DAUGHTER IN LAW X": "law" after "<relation> in" is the relation."""
     return words[i][2] == "law" and i > 1 and words[i - 1][2] == "in" \
         and words[i - 2][2] in RELATIONS
+
+
+def adverb_cue(words: list[Word], i: int) -> bool:
+    """A contact verb and its preposition with an adverb between: "spoken extensively with"."""
+    return i + 2 < len(words) and words[i + 1][2].endswith("ly") \
+        and (words[i][2], words[i + 2][2]) in CONTACT_CUES
