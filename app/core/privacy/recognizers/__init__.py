@@ -16,6 +16,7 @@ from app.core.privacy.recognizers.financial import all_financial
 from app.core.privacy.recognizers.legal import case_number
 from app.core.privacy.recognizers.location import all_location
 from app.core.privacy.recognizers.medical import all_medical
+from app.core.privacy.recognizers.name_context import NameContextRecognizer
 from app.core.privacy.recognizers.names import NameRecognizer
 from app.core.privacy.recognizers.temporal import all_temporal
 
@@ -25,7 +26,7 @@ _REPLACED = {"UsBankRecognizer", "UsLicenseRecognizer", "CreditCardRecognizer"}
 
 def enclave_recognizers() -> list[EntityRecognizer]:
     return [*all_medical(), *all_financial(), case_number(), *all_location(), *all_temporal(),
-            phone(), NameRecognizer(), FacilityRecognizer()]
+            phone(), NameRecognizer(), NameContextRecognizer(), FacilityRecognizer()]
 
 
 def build_registry(nlp_engine: NlpEngine | None = None) -> RecognizerRegistry:

@@ -19,7 +19,9 @@ _TEN = (r"(?<![\d-])(?:\+?1[\s.-])?\(?\d{3}\)?[\s./-]{0,2}\d{3}[\s./-]{1,2}\d{4}
 # "21 284 698 2548". Weak alone (digit groups are everywhere); context or a "+" makes them.
 _INTL_PLUS = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]\d{1,5}){1,5}"
               + _EXT + r"(?!\w|-\d)")
-_GROUPS = (r"(?<![\w+.,/-])(?:\(\d{1,4}\)\s?|\d{2,5}[\s.-])(?:\d{2,5}[\s.-]){0,4}\d{2,5}"
+# The last group may be a six-digit subscriber number ("99 668472"). Groups are never joined
+# across lines: "Portugal 30971\n21 253 109 8211" is a postcode, then a phone number.
+_GROUPS = (r"(?<![\w+.,/-])(?:\(\d{1,4}\)[ \t]?|\d{2,5}[ \t.-])(?:\d{2,5}[ \t.-]){0,4}\d{2,6}"
            + _EXT + r"(?!\w|-\d|[.,/]\d)")
 _SEVEN = r"(?<![\d/.-])\d{3}-\d{4}(?![\d-])"
 # After a phone cue, a local number written with a space or dot ("CALL HER AT 555 1234") and a
