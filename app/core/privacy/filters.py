@@ -145,6 +145,21 @@ def _unit_after(text: str, end: int) -> bool:
     return bool(regex.match(r"(?i)\s?(?:cc|ml|mg|mcg|units?)\b", text[end:end + 7]))
 
 
+# A state is no Safe Harbor location (only subdivisions smaller than a state are): in a note,
+# "SON WENT BACK TO CALIFORNIA" or "children in new hampshire" is left as written.
+US_STATES = frozenset("""alabama alaska arizona arkansas california colorado connecticut
+delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine
+maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada
+ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin
+wyoming""".split()) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+                      "north dakota", "rhode island", "south carolina", "south dakota",
+                      "west virginia"}
+
+
+def _state(span: str) -> bool:
+    return " ".join(span.lower().strip(" .,;:()").split()) in US_STATES
+
+
 _NER_WORD = regex.compile(r"[^\W\d_][\w'’-]*")
 # Words of facility names, which are ordinary words ("Sacred Heart", "Holy Cross").
 _FACILITY_NAME_WORDS = frozenset("""holy cross sacred heart memorial mercy saint st
@@ -179,6 +194,8 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False,
     if r.entity_type == "PHONE_NUMBER" and _BARE_SEVEN.match(span) and (
             _unit_after(text, r.end) or shorthand and _range_not_phone(text, r.start, r.end)):
         return False  # "700-950cc", "TV 800-1200": an amount or a range
+    if (shorthand or clinical) and r.entity_type == "LOCATION" and _state(span):
+        return False
     if shorthand and r.entity_type in ("STREET_ADDRESS", "ZIP_CODE"):
         return bool(_ADDRESS_CUE.search(text, max(0, r.start - 40), r.start))
     if rec == "SpacyRecognizer":

@@ -59,3 +59,46 @@ def test_found(text: str, want: str) -> None:
 ])
 def test_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in found(text))
+
+
+def locations(text: str) -> list[str]:
+    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+
+    rec = FacilityRecognizer()
+    return [text[r.start:r.end] for r in rec.analyze(text, ["LOCATION"], None) if r.score >= 0.4]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("PT FOUND AT HOME IN DUNDALK MILL BY EMS THIS AM.", "DUNDALK MILL"),  # a place's suffix
+    ("Lives in Towson Heights with her son.", "Towson Heights"),
+    ("pneumonia at rehab. sent to Brockton Vance EW where EKG done.", "Brockton Vance EW"),
+    ("pt rec'd ntg enroute to mgh, intubated in er. pt on vent overnight.", "mgh"),
+])
+def test_places_found(text: str, want: str) -> None:
+    assert want in locations(text), locations(text)
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("SATS DOWN, CHANGED BACK TO NRB WITH GOOD EFFECT.", "NRB"),  # "back to" a setting
+    ("PT EXTUBATED AND TRANSFERRED TO THE NSICU OVERNIGHT.", "NSICU"),  # a unit
+    ("family brought into room-CPR done for 10 sec.", "room"),
+    ("wean o2 as tol. transfer to floor.will call family.", "floor"),
+    ("No movement of LUE or LLE noted, skin care done.", "LUE"),  # an abbreviation
+    ("Labs drawn by resident from Quinton cath this am.", "Quinton"),  # a device
+])
+def test_places_left_alone(text: str, bad: str) -> None:
+    assert not any(bad in s for s in locations(text)), locations(text)
+
+
+def test_a_state_is_no_location_in_a_note() -> None:
+    from presidio_analyzer import RecognizerResult
+
+    from app.core.privacy.filters import keep
+
+    text = "SON WENT BACK TO CALIFORNIA, DAUGHTER FROM DUNDALK."
+    state = RecognizerResult("LOCATION", 17, 27, 0.65)
+    town = RecognizerResult("LOCATION", 43, 50, 0.65)
+    assert text[17:27] == "CALIFORNIA" and text[43:50] == "DUNDALK"
+    assert not keep(text, state, shorthand=True)
+    assert keep(text, town, shorthand=True)
+    assert keep(text, state)  # prose: a state may still be asked for

@@ -42,7 +42,7 @@ _FAC = regex.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in FACILIT
 _PREV = regex.compile(r"([A-Za-z][A-Za-z'’.-]*)\s+$")
 _CUE = regex.compile(
     r"(?i)\b(?:(?:transferr?e?d?|trans|xfer(?:red)?|tx(?:'?d)?|admitted|adm|came|brought|went|"
-    r"referred|sent|going|go|goes|discharged|d/c(?:'?d)?|dc(?:'?d)?|return(?:ed|ing)?|back|"
+    r"referred|sent|going|go|goes|discharged|d/c(?:'?d)?|dc(?:'?d)?|return(?:ed|ing)?|"
     r"arrived|moved|transported|flown|taken|come|comes|coming|followed|seen|treated|"
     r"hospitalized|stayed|living|born|raised|works?|worked)\s+(?:back\s+)?"
     r"(?:to|from|into|in\s+from|at|in)"
@@ -56,12 +56,24 @@ _PLACE_WORDS = regex.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.
 # A hospital acronym after a preposition: "TO GH", "AT MGH", "-> GH".
 _HOSP_ACRONYM = regex.compile(
     r"(?:(?<=\b(?i:to|from|at|in|into|leave|leaving|left)\s)|(?<=->\s?))[A-Z]{0,3}H\b")
+# The same in a note written all in small letters: "enroute to gh", "sent to mgh".
+_HOSP_ACRONYM_LOWER = regex.compile(
+    r"(?<=\b(?:to|from|at|in|into|leave|leaving|left)\s)[a-z]{0,3}h\b")
 # "St. Agnes", "Saint Joseph's": a saint's name is a facility in a note.
 _SAINT = regex.compile(r"\b(?:St\.|ST\.|Saint|SAINT|Ste\.)\s?([A-Za-z]+(?:['’]s)?)")
 _ACRONYM = regex.compile(r"\b[A-Z]{1,4}MC\b")
 _FACILITY_AFTER = regex.compile(
     r"(?i)\s+(?:regional|general|memorial|medical(?:\s+(?:center|centre|ctr))?|hospital|"
-    r"hosp|rehab|infirmary|clinic)\b")
+    r"hosp|rehab|infirmary|clinic)\b"
+    # "SENT TO WARREN GRANT EW": a name word and then the hospital's emergency department
+    r"|(?:[ \t]+(?!(?i:and|or|the|for|by|to|with|via|then|w)\b)(?-i:[A-Z][\w'’-]*)){0,2}"
+    r"[ \t]+(?-i:ER|EW|ED)\b")
+# Words that end a place's name and belong to it: "MILFORD MILL", "Glen Falls", "X Heights".
+_PLACE_SUFFIX = regex.compile(
+    r"(?i)[ \t]+(?:mills?|springs?|heights|falls|beach|harbou?r|hills?|village|township|"
+    r"junction|creek|grove|landing|crossing|station|estates)\b")
+# A unit, not a place: "TO THE NISICU", "from SICU", "to CVICU".
+_UNIT_NAME = regex.compile(r"(?i)^[a-z]{0,4}(?:icu|ccu|cu|csru)$")
 _FLOOR = regex.compile(r"\d{1,2}[A-Za-z]?\b")
 # "UNIVERSITY OF MARYLAND MEDICAL CENTER", "U OF MD MED CENTER", "univ. of iowa hosp": the
 # place after "of" and any facility words after it.
@@ -84,7 +96,8 @@ DRUG_END = regex.compile(r"(?i)(?:cillin|mycin|micin|floxacin|azole|pril|sartan|
                          r"statin|phrine|prazole|parin|ponin|ofol|afol|azepam|olam|idine|"
                          r"terol|[cv]ent)$")
 _STOP = frozenset("""the a an of to in at from for and or with on by this that his her their
-floor unit room bed home rehab icu ccu micu sicu csru cath lab or er ed pacu ot""".split()) | {
+floor unit room bed home rehab icu ccu micu sicu csru cath lab or er ed pacu ot
+pharmacy radiology labs dialysis surgery endoscopy ir ct mri echo""".split()) | {
     w for f in FACILITY_WORDS for w in f.split()}
 
 
@@ -103,6 +116,10 @@ class FacilityRecognizer(EntityRecognizer):
         out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _places(text)]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
                 for m in _HOSP_ACRONYM.finditer(text) if not is_common(m.group())]
+        if _small_letters(text):
+            out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
+                    for m in _HOSP_ACRONYM_LOWER.finditer(text)
+                    if len(m.group()) >= 2 and not is_common(m.group())]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
                 for m in _ACRONYM.finditer(text)]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.65)
@@ -147,10 +164,14 @@ class FacilityRecognizer(EntityRecognizer):
         spans = []
         for cue in cues:
             place = _place_at(text, cue.end())
+            if place and _object_after(text, place):
+                continue  # "drawn from Quinton cath"
             if place:
                 # "TAKEN TO LAUREL REGIONAL": a facility word after the place is its name
                 more = _FACILITY_AFTER.match(text, place)
-                spans.append((cue.end(), more.end() if more else place))
+                end = more.end() if more else place
+                suffix = _PLACE_SUFFIX.match(text, end)  # "IN MILFORD MILL"
+                spans.append((cue.end(), suffix.end() if suffix else end))
                 continue
             pos, end = cue.end(), None
             only_plain, n_words = True, 0
@@ -159,10 +180,12 @@ class FacilityRecognizer(EntityRecognizer):
                 m = _NEXT.match(text, pos)
                 if not m:
                     break
-                raw = regex.split(r"\.\.+", m.group(1))[0].rstrip(".-")
-                raw = regex.sub(r"['’]s$", "", raw)  # "Pt's" -> "Pt"
+                # "...", or a period between two words run together ("floor.will"), ends it
+                raw = regex.split(r"\.\.+|(?<=\p{L}{2})\.(?=\p{L}{2})", m.group(1))[0]
+                raw = regex.sub(r"['’]s$", "", raw.rstrip(".-"))  # "Pt's" -> "Pt"
                 word = raw.lower()
-                if not raw or DRUG_END.search(raw):
+                if not raw or DRUG_END.search(raw) or _UNIT_NAME.match(raw) \
+                        or word.split("-")[0] in _STOP:  # "TO THE NISICU", "into room-CPR"
                     break
                 nouns, other = english_lemmas()
                 capital = (cased and raw[:1].isupper() and not raw.isupper()
@@ -187,11 +210,12 @@ class FacilityRecognizer(EntityRecognizer):
                 if not gap:
                     break
                 pos = m.end() + gap.end()
-            nxt = _NEXT.match(text, end + 1) if end is not None else None
-            if nxt and text[end:end + 1] == " " \
-                    and nxt.group(1).lower().rstrip(".") in _OBJECT_NOUNS:
+            if end is None or _object_after(text, end):
                 continue
-            if end is not None and not (only_plain and n_words == 1):
+            suffix = _PLACE_SUFFIX.match(text, end)
+            if suffix:
+                end, only_plain = suffix.end(), False  # "FROM GLEN BURNIE HEIGHTS"
+            if not (only_plain and n_words == 1):
                 spans.append((cue.end(), end))
         return spans
 
@@ -216,9 +240,31 @@ def _place_at(text: str, pos: int) -> int | None:
 
 
 def _places(text: str) -> list[tuple[int, int]]:
+    """Known places after a preposition. Where capitals mean something (mixed case), a place
+    is capitalised and not a short abbreviation ("not in bursa", "movement of LUE"), and no
+    word after it says it is a device or body part ("from Quinton cath")."""
+    cased = not (mostly_upper(text) or _small_letters(text))
     spans = []
     for cue in _PLACE_CUE.finditer(text):
         end = _place_at(text, cue.end())
-        if end is not None:
-            spans.append((cue.end(), end))
+        if end is None or _object_after(text, end):
+            continue
+        name = text[cue.end():end]
+        if cased and (not name[:1].isupper() or name.isupper() and len(name) <= 3):
+            continue
+        suffix = _PLACE_SUFFIX.match(text, end)
+        spans.append((cue.end(), suffix.end() if suffix else end))
     return spans
+
+
+def _object_after(text: str, end: int) -> bool:
+    """The word after `end` is a device, site or body part: "Quinton cath", "Left SC"."""
+    nxt = _NEXT.match(text, end + 1)
+    return bool(nxt) and text[end:end + 1] == " " \
+        and nxt.group(1).lower().rstrip(".") in _OBJECT_NOUNS
+
+
+def _small_letters(text: str) -> bool:
+    """A note typed without capitals, where "gh" is a hospital as "GH" is elsewhere."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) <= 0.03 * len(letters)
