@@ -51,6 +51,10 @@ _DATE_CUES = frozenset("on since from until till dated date thru through by".spl
 _EVENT_WORDS = frozenset("""placed inserted removed started stopped changed discontinued
 admitted transferred discharged intubated extubated reintubated drawn sent cultured done
 performed seen operated""".split())
+# What may stand between an event verb and its date: a count ("CULTURED X 2 8/15") or a site
+# ("PLACED IN R AC 11/17": after a side, "AC" is the antecubital fossa, not assist control).
+_EVENT_FILLER = regex.compile(r"x|x?\d{1,2}|in|at|r|l|rt|lt|left|right")
+_SIDES = frozenset("r l rt lt left right".split())
 _FRACTIONS = frozenset("1/2 1/3 2/3 1/4 3/4 1/5 1/8".split())
 _TOKEN = regex.compile(r"[^\s]+")
 _WEEKDAY = regex.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)days?")
@@ -58,6 +62,17 @@ _WEEKDAY = regex.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)days?")
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     return [w.strip(".,;:()").lower() for w in _TOKEN.findall(text[max(0, pos - 40):pos])][-n:]
+
+
+def _event_before(before: list[str]) -> bool:
+    """An event verb right before the date, or with only a count or a site between."""
+    for k in range(len(before) - 1, -1, -1):
+        w = before[k].split("(")[-1]
+        if w in _EVENT_WORDS:
+            return True
+        if not (_EVENT_FILLER.fullmatch(w) or w == "ac" and k and before[k - 1] in _SIDES):
+            return False
+    return False
 
 
 def slashed_date_ok(text: str, start: int, end: int) -> bool:
@@ -69,7 +84,7 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
     if not _SLASHED.match(span):
         return True
     before = _words_before(text, start, 3)
-    if before and before[-1].split("(")[-1] in _EVENT_WORDS:
+    if _event_before(_words_before(text, start, 6)):
         return True  # "TRACH(PLACED 6/21)": a date whatever settings came before
     if span.endswith("/10") and int(span.split("/")[0]) <= 10 and (
             text[start - 1:start] == "#" or regex.match(r"\d-", text[start - 2:start])
@@ -77,7 +92,9 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
             or (_TOKEN.findall(text[end:end + 12]) or [""])[0].lower() in _PAIN_WORDS):
         return False
     if _VENT_AFTER.match(text[end:end + 12]) or any(
-            w.split("+")[-1] in _VENT_WORDS or regex.search(r"[a-z]\+[a-z]", w)
+            # "CPAP+PS 5/5", "SETTINGS-SIMV/PS, 500X10, 40%, & 5/8": a mode joined to others
+            any(p in _VENT_WORDS for p in regex.split(r"[-/+]", w)[1:])
+            or w.split("+")[-1] in _VENT_WORDS or regex.search(r"[a-z]\+[a-z]", w)
             for w in _words_before(text, start, 5)):
         return False
     if _VENT_PAIR.match(span) and _VENT_NOTE.search(text) \

@@ -102,3 +102,29 @@ def test_a_state_is_no_location_in_a_note() -> None:
     assert not keep(text, state, shorthand=True)
     assert keep(text, town, shorthand=True)
     assert keep(text, state)  # prose: a state may still be asked for
+
+
+def _date_at(text: str, span: str) -> bool:
+    from app.core.privacy.filters import slashed_date_ok
+
+    i = text.index(span)
+    return slashed_date_ok(text, i, i + len(span))
+
+
+@pytest.mark.parametrize(("text", "span", "date"), [
+    ("ID- TEMP UP TO 102.8, PAN CULTURED X 2 8/15. TYLENOL GIVEN.", "8/15", True),  # a count
+    ("LINES: PICC PLACED IN R AC 11/17, ART LINE IN R RADIAL.", "11/17", True),  # a site
+    ("VENT: PT REMAINS ON AC 12/5, 40%, TOLERATING.", "12/5", False),  # assist control
+    ("VENTED W SETTINGS-SIMV/PS, 500X10, 40%, & 5/8. ABG OK.", "5/8", False),  # joined modes
+])
+def test_dates_among_settings(text: str, span: str, date: bool) -> None:
+    assert _date_at(text, span) is date
+
+
+def test_a_date_after_a_period_without_its_space() -> None:
+    from app.core.privacy.recognizers.temporal import clinical_date
+
+    rec = clinical_date()
+    text = "Did well, transferred to the floor.8/31. Dose 1.5/2 tabs."
+    found = [text[r.start:r.end] for r in rec.analyze(text, ["DATE_TIME"], None)]
+    assert "8/31" in found and not any("5/2" in f for f in found)

@@ -20,8 +20,10 @@ _DATE = (
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2,4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{2,4}})"
 )
 # Month 1–12 and day 1–31, optional year; not part of a longer number or a ratio like 1/2/3/4.
+# A period right before is a sentence end without its space ("transferred to X.8/31"), not a
+# decimal point ("1.5/2").
 _SHORT = (
-    r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/(?:19|20)?\d{2})?(?![\d/])"
+    r"(?<![\d/]|\d\.)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/(?:19|20)?\d{2})?(?![\d/])"
 )
 # A 4-digit year not followed by a unit ("2000 CC", "1200 KCAL" are quantities).
 _UNITS = r"cc|ml|mg|mcg|units?|u\b|kcal|cal|g\b|gm|kg|lbs?|meq|mmol|hrs?|am|pm|x\b|/"
