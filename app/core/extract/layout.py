@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.documents import Document, TextSpan
+from app.core.extract import misread as M
 from app.core.extract import patterns as P
 from app.core.extract.candidates import Candidate
 from app.core.extract.lines import Line
@@ -86,6 +87,8 @@ _ORG_WORDS = re.compile(
 
 STOP_KINDS = {"contact", "taxreg", "regno", "body", "noise"}
 AFTER_POSTCODE = 2  # lines an address block may run on past its postcode line
+# A value's prior is halved for each sign that OCR misread it (misread.py), twice at most.
+MISREAD_KEEP = 0.5
 
 
 @dataclass
@@ -282,6 +285,7 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
             score += 0.05
         span = TextSpan(first.page, first.start + s0, last.start + e1)
         value = doc.pages[span.page - 1].text[span.start : span.end]
+        score *= MISREAD_KEEP ** min(2, M.misreadings(value, M.NAME_WORDS))
         out.append(
             Candidate(
                 value,
@@ -301,6 +305,8 @@ def address_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     span = TextSpan(block[0].page, block[0].start, block[-1].end)
     value = doc.pages[span.page - 1].text[span.start : span.end]
     # Where a block ends is the uncertain part (a branch name, a site code, a region line may or
-    # may not belong to it), so even a well-formed block is only moderately certain.
+    # may not belong to it), so even a well-formed block is only moderately certain; one that
+    # looks misread is less so, since the value is copied as printed.
     score = 0.3 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
-    return [Candidate(value, [span], score, "layout", " ".join(value.split()))]
+    score *= MISREAD_KEEP ** min(2, M.misreadings(value, M.ADDRESS_WORDS))
+    return [Candidate(value, [span], round(score, 3), "layout", " ".join(value.split()))]
