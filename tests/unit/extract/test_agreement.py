@@ -325,3 +325,13 @@ def test_a_person_named_with_two_degrees() -> None:
     )
     names = {c.normalized for c in PT.party_candidates([(1, text)]) if c.score >= 0.45}
     assert "Jeffrey M. Leiden" in names
+
+
+def test_a_date_merely_mentioned_is_only_a_suggestion_for_the_effective_date() -> None:
+    f = _nda(
+        "CONFIDENTIALITY AGREEMENT\nThe Recipient will keep the Information confidential. The "
+        "parties met on several occasions, including a meeting held in Boston on March 3, 2010, "
+        "to discuss the project."
+    )
+    assert f["effective_date"].value is None
+    assert f["effective_date"].signals["suggestion"] == "March 3, 2010"
