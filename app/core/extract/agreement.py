@@ -152,7 +152,9 @@ _OTHER_DOC = re.compile(
     r"(?:[^.;()]|\.(?!\s+[A-Z])){0,100}?)?"
     r",?\s*(?:dated|effective|entered\s+into|executed)(?:\s+as\s+of|\s+on)?\s*(?:the\s+)?$"
 )
-_THIS_HEAD = re.compile(r"\b(?:this|THIS|This)\s+(?:[A-Z][\w&’'-]*,?\s+(?:and\s+|&\s+)?){0,8}$")
+_THIS_HEAD = re.compile(
+    r"\b(?:this|THIS|This)(?:\s+is\s+an?)?\s+(?:[A-Z][\w&’'-]*,?\s+(?:and\s+|&\s+)?){0,8}$"
+)
 # "that certain letter agreement by and between ..., dated February 6, 2008": "that certain" only
 # ever introduces another instrument.
 _THAT_CERTAIN = re.compile(
@@ -173,6 +175,12 @@ _OWN_TERM = re.compile(
     re.IGNORECASE,
 )
 _SIGN_DATE = re.compile(r"(?:\bdate[d]?\s*:?|/s/[^\n]{0,60}\n?)\s*$", re.IGNORECASE)
+# "IN WITNESS WHEREOF, the parties have executed this agreement this 16th day of May, 2011."
+_EXECUTED_ON = re.compile(
+    r"\bexecuted\s+this\s+(?:\w+\s+){0,3}agreement\s+(?:as\s+of|on|this)\s*(?:the\s+)?$", re.IGNORECASE
+)
+# "PARTIES: ... DATE: July 24, 2008" at the head of an agreement: its date, by label.
+_DATE_LABEL = re.compile(r"\bdate\s*:\s*$", re.IGNORECASE)
 
 
 def _another_documents(wide: str) -> bool:
@@ -214,6 +222,8 @@ def effective_date_candidates(text_by_page: list[tuple[int, str]]) -> list[Candi
                 score, how = 0.05, "other"
             elif _EFFECTIVE_LABEL.search(before):
                 score, how = 0.9, "defined"
+            elif early and m.start() < 1500 and _DATE_LABEL.search(before):
+                score, how = 0.7, "label"  # below a stated "effective as of" in the recitals
             elif _EFFECTIVE_BEFORE.search(before) and early:
                 score, how = 0.85, "preamble"
             elif _EFFECTIVE_BEFORE.search(before):
@@ -224,7 +234,9 @@ def effective_date_candidates(text_by_page: list[tuple[int, str]]) -> list[Candi
                 and re.search(r"(?:^|\n)[ \t]*$", text[max(0, m.start() - 3) : m.start()])
             ):
                 score, how = 0.45, "letter"  # a letter's date line
-            elif late and _SIGN_DATE.search(text[max(0, m.start() - 80) : m.start()]):
+            elif (late and _SIGN_DATE.search(text[max(0, m.start() - 80) : m.start()])) or (
+                _EXECUTED_ON.search(before)
+            ):
                 score, how = 0.4, "signed"
             else:
                 score, how = 0.1, "mention"

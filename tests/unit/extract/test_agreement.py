@@ -335,3 +335,18 @@ def test_a_date_merely_mentioned_is_only_a_suggestion_for_the_effective_date() -
     )
     assert f["effective_date"].value is None
     assert f["effective_date"].signals["suggestion"] == "March 3, 2010"
+
+
+def test_effective_date_from_a_date_label_an_agreement_entered_into_and_its_execution() -> None:
+    head = (
+        "COVENANT NOT TO COMPETE\nPARTIES: Mark G. Parker (Employee) NIKE, Inc. (NIKE) DATE: "
+        "July 24, 2008 RECITALS: A. Employee and NIKE are parties to an agreement."
+    )
+    assert _best_date(head) == "2008-07-24"
+    # A date stated as effective outranks the label.
+    assert _best_date(head + " This Agreement is effective as of August 1, 2008.") == "2008-08-01"
+    text = "This is an Agreement, entered into on January 15, 2018, by and among A LLC and B LLC."
+    best = max(A.effective_date_candidates([(1, text)]), key=lambda c: c.score)
+    assert best.normalized == "2018-01-15" and best.method != "other"
+    text = "IN WITNESS WHEREOF, the parties have executed this agreement this 16th day of May, 2011."
+    assert [c.method for c in A.effective_date_candidates([(1, text)])] == ["signed"]
