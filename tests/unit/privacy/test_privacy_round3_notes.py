@@ -43,6 +43,12 @@ def found(text: str) -> list[str]:
     ("ONLY ABLE TO REACH ROB. WILL CALL AGAIN.", "ROB"),
     # a religious title before a name-like word
     ("RABBI KLEINBAUM CAME TO SPEAK WITH FAMILY.", "KLEINBAUM"),
+    # a given name that is also a word, after a relation; a carer named by role
+    ("SOCIAL: DAUGHTER ROSE IN THIS AFTERNOON, UPDATED.", "ROSE"),
+    ("SOCIAL: CASE MANAGER ZBIGNIEWA FOLLOWING FOR DISPO.", "ZBIGNIEWA"),
+    # a name set off before its relation
+    ("SOCIAL: QUENBY ARTHWICKE, NIECE, CALLED FOR UPDATE.", "ARTHWICKE"),
+    ("CONTACTS: OTYLIA - DAUGHTER - 555-201-3344", "OTYLIA"),
 ])
 def test_found(text: str, want: str) -> None:
     assert covered(names.NameRecognizer(), text, want)
@@ -56,6 +62,8 @@ def test_found(text: str, want: str) -> None:
     ("Family at bedside. Rabbi into see pt and family.", "into"),  # a verb after a title
     ("Family at bedside. Will stop pressors after Rabbi sees pt.", "sees"),
     ("PT IS A 70 YO MAN ADMITTED WITH SOB", "PT"),
+    ("PLAN TO TRACH ON THURSX, WIFE IN AND CONSENT OBTAINED.", "THURSX"),  # a list, no name
+    ("SOCIAL: SON WILL CALL IN AM. DAUGHTER MAY VISIT.", "WILL"),
 ])
 def test_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in found(text))

@@ -48,6 +48,7 @@ from app.core.privacy.recognizers.names.vocabulary import (
     SKIP,
     TITLES,
     WEAK_TITLES,
+    WORD_NAMES,
 )
 from app.core.privacy.recognizers.names.words import (
     CONTRACTION,
@@ -190,8 +191,9 @@ class NameRecognizer(EntityRecognizer):
                                            or words[j + 1][2] in lasts):
                         mark(j + 1, 0.75)
                 elif first_name and words[j][2] not in SKIP and words[j][2] not in STOP_WORDS \
-                        and words[j][2] not in CLINICAL:
-                    # "SON ROB", "HUSBAND RICH MARTINO": a first name that is also a word.
+                        and (words[j][2] not in CLINICAL or words[j][2] in WORD_NAMES):
+                    # "SON ROB", "HUSBAND RICH MARTINO", "DAUGHTER ROSE": a first name that is
+                    # also a word.
                     mark(j, 0.7)
                     if nameish(j + 1):
                         mark(j + 1, 0.7)
@@ -201,9 +203,10 @@ class NameRecognizer(EntityRecognizer):
                     and gap(text, words, i - 2).strip() == "," and nameish(i - 2) \
                     and len(words[i - 2][2]) >= 3:
                 mark(i - 2, 0.7)  # "TERESINA, PT'S WIFE, CALLED"
-            if w in RELATIONS and i > 0 and gap(text, words, i - 1).strip() == "(" \
+            if w in RELATIONS and i > 0 and _relation_after_name(text, words, i) \
                     and nameish(i - 1) and len(words[i - 1][2]) >= 2:
-                # "Bram Oosterhuis (son)", "GRETA LINDQVIST (DAUGHTER)": the name comes first.
+                # "Bram Oosterhuis (son)", "GRETA LINDQVIST - DAUGHTER", "ZOFIA, NIECE": the
+                # name comes first.
                 mark(i - 1, 0.7)
                 if i > 1 and gap(text, words, i - 2) == " " and (
                         nameish(i - 2) or given_name(words[i - 2][2], firsts)):
@@ -299,3 +302,13 @@ def _result(words: list[Word], scores: dict[int, float],
             run: list[int]) -> RecognizerResult:
     score = max(scores[i] for i in run)
     return RecognizerResult("PERSON", words[run[0]][0], words[run[-1]][1], score)
+
+
+def _relation_after_name(text: str, words: list[Word], i: int) -> bool:
+    """Relation word i follows a name: "(son)", or set off by commas or dashes on both sides
+    ("ZOFIA, NIECE, CALLED", "GRETA - DAUGHTER - 555-201-3344"), not "ON THURS, WIFE IN"."""
+    before = gap(text, words, i - 1).strip()
+    if before == "(":
+        return True
+    after = text[words[i][1]:words[i][1] + 3].lstrip(" \t")
+    return before in (",", "-", "--") and (after == "" or after[0] in ",-):\n")

@@ -18,7 +18,15 @@ RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "
              "cousins", "proxies",
              "proxys", "grandaughter", "neice", "stepbrother", "stepsister", "godson",
              "goddaughter", "godmother", "godfather", "poa", "conservator", "caregiver",
-             "neighbour", "pastor", "priest", "minister", "deacon", "imam"}
+             "neighbour", "pastor", "priest", "minister", "deacon", "imam",
+             # people who care for the patient, named after their role ("CASE MANAGER X")
+             "worker", "manager", "coordinator", "liaison", "interpreter", "translator",
+             "therapist", "dietitian", "dietician", "nutritionist", "pharmacist", "physician"}
+# Given names that are also everyday or clinical words (so no evidence alone), which a
+# relation before them makes names: "DAUGHTER ROSE", "GIRLFRIEND EVE", "SON BILL".
+WORD_NAMES = {"amber", "april", "art", "august", "bill", "carter", "dean", "drew", "eve",
+              "faith", "flora", "grace", "hope", "hunter", "joy", "june", "lee", "mark", "mason",
+              "pat", "ray", "rose", "sue", "sunny", "jewel", "dawn", "summer", "autumn"}
 # Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
 # (not a common or clinical one) after them.
 CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
