@@ -13,10 +13,14 @@ from presidio_analyzer import RecognizerResult
 from app.core.privacy.recognizers.facilities import DRUG_END
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
+    NICKNAMES,
     common_words,
+    first_names,
     is_common,
     is_misspelt_word,
+    last_names,
 )
+from app.core.privacy.recognizers.names.vocabulary import RELATIONS
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # A specific date: a month name, a 4-digit year, or digits with date separators.
@@ -152,10 +156,25 @@ def _range_not_phone(text: str, start: int, end: int) -> bool:
     "400-900CC"): the second number at least the first and at most four times it, or a unit
     right after, and no phone cue before it."""
     m = _BARE_SEVEN.match(text[start:end])
-    if not m or _PHONE_CUE.search(text[max(0, start - 16):start].rstrip()):
+    if not m or _PHONE_CUE.search(text[max(0, start - 16):start].rstrip()) \
+            or _person_before(text, start):
         return False
     low, high = int(m.group(1)), int(m.group(2))
     return _unit_after(text, end) or low <= high <= 4 * max(low, 1)
+
+
+_WORD_BEFORE = regex.compile(r"(\p{L}+)(?:['’]s)?[\s:=,-]{1,4}$")
+
+
+def _person_before(text: str, start: int) -> bool:
+    """A person named or a relative just before the number: "DAUGHTER KAREN 555-1234",
+    "SISTER MARY: 555-1234" give a phone number whatever its digits; "SVR 954-1183" a range."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if not m:
+        return False
+    w = m.group(1).lower()
+    return w in RELATIONS or w in NICKNAMES or (
+        (w in first_names() or w in last_names()) and not is_common(w))
 
 
 def _unit_after(text: str, end: int) -> bool:

@@ -136,3 +136,18 @@ def test_a_date_after_a_period_without_its_space() -> None:
     text = "Did well, transferred to the floor.8/31. Dose 1.5/2 tabs."
     found = [text[r.start:r.end] for r in rec.analyze(text, ["DATE_TIME"], None)]
     assert "8/31" in found and not any("5/2" in f for f in found)
+
+
+@pytest.mark.parametrize(("text", "span", "phone"), [
+    ("SOCIAL: DAUGHTER KAREN 555-1234 WOULD LIKE A CALL.", "555-1234", True),  # a name before
+    ("SOCIAL: SISTER: 555-1234, CALL IF CHANGES.", "555-1234", True),  # a relative before
+    ("PT ON VENT, SATS 95%, SVR 954-1183, CVP 12.", "954-1183", False),  # a range of values
+])
+def test_seven_digits_after_a_person(text: str, span: str, phone: bool) -> None:
+    from presidio_analyzer import RecognizerResult
+
+    from app.core.privacy.filters import keep
+
+    i = text.index(span)
+    r = RecognizerResult("PHONE_NUMBER", i, i + len(span), 0.5)
+    assert keep(text, r, shorthand=True) is phone
