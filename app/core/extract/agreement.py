@@ -57,7 +57,7 @@ def governing_law_candidates(text_by_page: list[tuple[int, str]]) -> list[Candid
 _AGREEMENT_TERM = re.compile(
     r"(?:\b(?:this|the)\s+(?:letter\s+)?(?:agreement|nda)\b[^.;]{0,120}?\b(?:shall|will|to)?\s*(?:automatically\s+)?"
     r"(?:terminate|expire|remain\s+in\s+(?:full\s+)?(?:force|effect)|continue|cease|be\s+effective|have\s+a\s+term|"
-    r"be\s+in\s+effect|apply|govern|run)|\bterm\s+of\s+this\s+(?:letter\s+)?agreement\b|\b(?:initial\s+)?term\b[^.;]{0,30}\bshall\s+be\b|"
+    r"be\s+in\s+effect|apply|govern|cover|run)|\bterm\s+of\s+this\s+(?:letter\s+)?agreement\b|\b(?:initial\s+)?term\b[^.;]{0,30}\bshall\s+be\b|"
     r"(?:^|\n)\s*(?:\d+\.\s*)?(?:term|duration|term\s+of\s+agreement|term\s+and\s+termination)\s*[.:])",
     re.IGNORECASE,
 )

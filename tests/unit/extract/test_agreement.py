@@ -350,3 +350,13 @@ def test_effective_date_from_a_date_label_an_agreement_entered_into_and_its_exec
     assert best.normalized == "2018-01-15" and best.method != "other"
     text = "IN WITNESS WHEREOF, the parties have executed this agreement this 16th day of May, 2011."
     assert [c.method for c in A.effective_date_candidates([(1, text)])] == ["signed"]
+
+
+def test_what_this_agreement_covers_until_an_anniversary_is_its_term() -> None:
+    text = (
+        "9. Term of this Agreement. This Agreement covers Confidential Information that is "
+        "disclosed by Disclosing Party to Recipient until the first anniversary of the Effective "
+        "Date. Recipient’s obligation to protect it expires three years from the Effective Date."
+    )
+    best = max(A.term_candidates([(1, text)]), key=lambda c: c.score)
+    assert best.normalized == "1 year" and best.method == "term"
