@@ -20,9 +20,14 @@ import threading
 from collections.abc import Iterable, Sequence
 
 import regex
+from phonenumbers.phonenumberutil import (  # type: ignore[attr-defined]
+    _EXTN_PATTERNS_FOR_MATCHING,
+    _VALID_PUNCTUATION,
+)
 from presidio_analyzer import (
     AnalysisExplanation,
     AnalyzerEngine,
+    EntityRecognizer,
     RecognizerRegistry,
     RecognizerResult,
 )
@@ -33,6 +38,7 @@ from app.core.privacy import register
 from app.core.privacy.filters import keep
 from app.core.privacy.nlp import SlimSpacyNlpEngine
 from app.core.privacy.offline import make_tldextract_offline
+from app.core.privacy.pattern_digits import needs_digit
 from app.core.privacy.propagate import propagate
 from app.core.privacy.recognizers import build_registry
 
@@ -52,6 +58,13 @@ VALIDATED_TYPES = frozenset({"US_SSN", "CREDIT_CARD", "IBAN_CODE", "US_NPI", "US
                              "CUSTOM_TERM"})
 DENY_TYPE = "CUSTOM_TERM"
 _EDGE_WORD = regex.compile(r"\S+")
+# libphonenumber's matcher (Presidio's PhoneRecognizer, run once per region) is the costliest
+# recognizer. `filters.keep` keeps its results only with 7 to 15 digits and no ".", so it can
+# find something only where 7 digits follow each other, apart by at most 4 of its separators
+# other than "." (its candidate grammar), or where an extension makes up the digits.
+_PHONE_SEPARATORS = _VALID_PUNCTUATION.replace(".", "")
+_PHONE_SHAPE = regex.compile(rf"\d(?:[{_PHONE_SEPARATORS}]{{0,4}}\d){{6}}")
+_PHONE_EXTENSION = regex.compile(_EXTN_PATTERNS_FOR_MATCHING, regex.IGNORECASE)
 
 
 def _normal(term: str) -> str:
@@ -87,6 +100,13 @@ class PiiAnalyzer:
                 rec.load()
                 rec.is_loaded = True
         self.entities = self.engine.get_supported_entities(language="en")
+        # Recognizers that find nothing in a text without digits (see pattern_digits); those
+        # whose results the context enhancer may boost; whether any boosts its own (`_enhance`).
+        self._digit_only = frozenset(rec.id for rec in self.recognizers if needs_digit(rec))
+        self._with_context = frozenset(rec.id for rec in self.recognizers if rec.context)
+        self._own_boost = any(type(rec).enhance_using_context
+                              is not EntityRecognizer.enhance_using_context
+                              for rec in self.recognizers)
         self.allow = frozenset(_normal(a) for a in allow_list if a.strip())
         self.deny = tuple(t for t in deny_terms if t.strip())
         self._deny_rx = _deny_regex(self.deny)
@@ -135,13 +155,15 @@ class PiiAnalyzer:
 
     def _one(self, text: str, artifacts: NlpArtifacts, ner: bool) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        # libphonenumber's matcher is the costliest recognizer; `filters.keep` drops its
-        # results with fewer than 7 digits, so a text with fewer has nothing for it to find.
-        few_digits = sum(ch.isdigit() for ch in text) < 7
+        no_digit = not any(ch.isdecimal() for ch in text)
+        phone_shape = not no_digit and bool(_PHONE_SHAPE.search(text)
+                                            or _PHONE_EXTENSION.search(text))
         for rec in self.recognizers:
             if not ner and rec.name == "SpacyRecognizer":
                 continue  # no entities were computed; see register.needs_ner
-            if few_digits and rec.name == "PhoneRecognizer":
+            if not phone_shape and rec.name == "PhoneRecognizer":
+                continue
+            if no_digit and rec.id in self._digit_only:
                 continue
             found = rec.analyze(text=text, entities=self.entities, nlp_artifacts=artifacts)
             for r in found or ():
@@ -152,8 +174,7 @@ class PiiAnalyzer:
                 if r.analysis_explanation is None:  # the context enhancer writes into it
                     r.analysis_explanation = AnalysisExplanation(rec.name, r.score)
                 results.append(r)
-        results = self.engine._enhance_using_context(text, results, artifacts,
-                                                     self.recognizers, None)
+        results = self._enhance(text, results, artifacts)
         clinical = ner and register.clinical_context(text)
         results = [r for r in results if r.score >= self.score_threshold
                    and keep(text, r, shorthand=not ner, clinical=clinical)]
@@ -165,6 +186,31 @@ class PiiAnalyzer:
                                       recognition_metadata=dict(meta))
                      for m in self._deny_rx.finditer(text)]
         return kept
+
+    def _enhance(self, text: str, results: list[RecognizerResult],
+                 artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        """Presidio's context boost (`AnalyzerEngine._enhance_using_context`), given only the
+        results it can change. The engine first lets each recognizer boost its own results
+        (none of ours does: then the engine's way is kept) and regroups all results by
+        recognizer (ours are already in recognizer order), then deep-copies every one; on a
+        short text that costs more than the boost. Results of recognizers without context
+        words pass unchanged."""
+        if self._own_boost:
+            return self.engine._enhance_using_context(text, results, artifacts,
+                                                      self.recognizers, None)
+        idx = [i for i, r in enumerate(results)
+               if r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY]
+               in self._with_context]
+        if not idx:
+            return results
+        enhancer = self.engine.context_aware_enhancer
+        boosted = enhancer.enhance_using_context(text=text, raw_results=[results[i] for i in idx],
+                                                 nlp_artifacts=artifacts,
+                                                 recognizers=self.recognizers, context=None)
+        out = list(results)
+        for i, r in zip(idx, boosted, strict=True):
+            out[i] = r
+        return out
 
     def _finish(self, texts: list[str], per_text: list[list[RecognizerResult]],
                 first_page: int) -> list[Finding]:

@@ -66,7 +66,7 @@ def test_allow_list_and_deny_terms(pii_analyzer: PiiAnalyzer) -> None:
 def test_factory_is_a_singleton(pii_analyzer: PiiAnalyzer) -> None:
     analyzer = pii_analyzer
     assert get_analyzer() is analyzer
-    assert analyzer.nlp_engine.nlp["en"].pipe_names == ["ner", "enclave_lower_lemma"]
+    assert analyzer.nlp_engine.nlp["en"].pipe_names == ["ner"]
 
 
 def test_validated_types_name_merged_spans(pii_analyzer: PiiAnalyzer) -> None:
