@@ -167,7 +167,8 @@ _THAT_CERTAIN = re.compile(
 # when the date closes a parenthesis first ("Severance Plan (as amended effective January 1,
 # 2015) (the "Severance Plan")").
 _DEFINES = re.compile(
-    r"^[\s,]*\)?[\s,]*\((?:[^()“\"]{0,30}?)[“\"']\s*(?P<term>[^”\"']{1,40}?)\s*[”\"']\s*\)", re.IGNORECASE
+    r"^[\s,]*\)?[\s,]*\((?:[^()“\"]{0,30}?)[“\"']\s*(?P<term>[^”\"']{1,40}?)\s*[”\"']\s*\)",
+    re.IGNORECASE,
 )
 _OWN_TERM = re.compile(
     r"^(?:this\s+)?(?:agreement|nda|letter\s+agreement|(?:effective|commencement|execution|"
@@ -177,7 +178,8 @@ _OWN_TERM = re.compile(
 _SIGN_DATE = re.compile(r"(?:\bdate[d]?\s*:?|/s/[^\n]{0,60}\n?)\s*$", re.IGNORECASE)
 # "IN WITNESS WHEREOF, the parties have executed this agreement this 16th day of May, 2011."
 _EXECUTED_ON = re.compile(
-    r"\bexecuted\s+this\s+(?:\w+\s+){0,3}agreement\s+(?:as\s+of|on|this)\s*(?:the\s+)?$", re.IGNORECASE
+    r"\bexecuted\s+this\s+(?:\w+\s+){0,3}agreement\s+(?:as\s+of|on|this)\s*(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # "PARTIES: ... DATE: July 24, 2008" at the head of an agreement: its date, by label.
 _DATE_LABEL = re.compile(r"\bdate\s*:\s*$", re.IGNORECASE)

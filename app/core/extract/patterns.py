@@ -45,7 +45,11 @@ DATE_RE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<ymd>(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2}))"
     r"|(?P<dmy>(?P<a2>\d{1,2})[-/.](?P<b2>\d{1,2})[-/.](?P<y2>\d{4}|\d{2}))"
-    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day" + _BREAK + r"of" + _BREAK + r")?(?P<m3>"
+    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day"
+    + _BREAK
+    + r"of"
+    + _BREAK
+    + r")?(?P<m3>"
     + _MON
     + r")\.?[ ,-]*(?P<y3>\d{4}|\d{2}))"
     r"|(?P<mondy>(?P<m4>" + _MON + r")\.?" + _BREAK + r"(?P<d4>\d{1,2})(?:st|nd|rd|th)?"

@@ -348,7 +348,9 @@ def test_effective_date_from_a_date_label_an_agreement_entered_into_and_its_exec
     text = "This is an Agreement, entered into on January 15, 2018, by and among A LLC and B LLC."
     best = max(A.effective_date_candidates([(1, text)]), key=lambda c: c.score)
     assert best.normalized == "2018-01-15" and best.method != "other"
-    text = "IN WITNESS WHEREOF, the parties have executed this agreement this 16th day of May, 2011."
+    text = (
+        "IN WITNESS WHEREOF, the parties have executed this agreement this 16th day of May, 2011."
+    )
     assert [c.method for c in A.effective_date_candidates([(1, text)])] == ["signed"]
 
 
