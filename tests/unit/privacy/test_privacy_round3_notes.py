@@ -49,6 +49,11 @@ def found(text: str) -> list[str]:
     # a name set off before its relation
     ("SOCIAL: QUENBY ARTHWICKE, NIECE, CALLED FOR UPDATE.", "ARTHWICKE"),
     ("CONTACTS: OTYLIA - DAUGHTER - 555-201-3344", "OTYLIA"),
+    # more verbs and roles around a person
+    ("SOCIAL: PHONE CALL FROM ZBIGNIEWA OVERNIGHT, QUESTIONS ANSWERED.", "ZBIGNIEWA"),
+    ("PT EVALUATED BY KRZESIMIR FOR PLACEMENT.", "KRZESIMIR"),
+    ("SOCIAL: ZBIGNIEWA UPDATED ON PLAN OF CARE BY TEAM.", "ZBIGNIEWA"),
+    ("NEUROLOGIST KRZESIMIR IN TO EXAMINE PT.", "KRZESIMIR"),
 ])
 def test_found(text: str, want: str) -> None:
     assert covered(names.NameRecognizer(), text, want)
@@ -64,6 +69,7 @@ def test_found(text: str, want: str) -> None:
     ("PT IS A 70 YO MAN ADMITTED WITH SOB", "PT"),
     ("PLAN TO TRACH ON THURSX, WIFE IN AND CONSENT OBTAINED.", "THURSX"),  # a list, no name
     ("SOCIAL: SON WILL CALL IN AM. DAUGHTER MAY VISIT.", "WILL"),
+    ("hickman cath examined by interventional radiology, cath ok.", "interventional"),
 ])
 def test_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in found(text))

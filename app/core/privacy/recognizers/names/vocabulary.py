@@ -21,7 +21,10 @@ RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "
              "neighbour", "pastor", "priest", "minister", "deacon", "imam",
              # people who care for the patient, named after their role ("CASE MANAGER X")
              "worker", "manager", "coordinator", "liaison", "interpreter", "translator",
-             "therapist", "dietitian", "dietician", "nutritionist", "pharmacist", "physician"}
+             "therapist", "dietitian", "dietician", "nutritionist", "pharmacist", "physician",
+             "supervisor", "surgeon", "intensivist", "hospitalist", "neurologist",
+             "cardiologist", "oncologist", "nephrologist", "pulmonologist", "radiologist",
+             "psychiatrist", "anesthesiologist", "urologist", "gastroenterologist"}
 # Given names that are also everyday or clinical words (so no evidence alone), which a
 # relation before them makes names: "DAUGHTER ROSE", "GIRLFRIEND EVE", "SON BILL".
 WORD_NAMES = {"amber", "april", "art", "august", "bill", "carter", "dean", "drew", "eve",
@@ -42,18 +45,22 @@ CONTACT_CUES = {("spoke", "with"), ("spoke", "to"), ("talked", "with"), ("talked
                 ("discussed", "with"), ("d/w", ""), ("per", ""), ("paged", ""), ("notified", ""),
                 ("page", ""), ("spoken", "with"), ("spoken", "to"), ("spoke", "w"),
                 ("talked", "w"), ("discussed", "w"), ("met", "w"), ("reach", ""), ("reached", ""),
-                ("contacted", ""), ("phoned", "")}
+                ("contacted", ""), ("phoned", ""), ("call", "from"), ("calls", "from"),
+                ("evaluated", "by"), ("examined", "by"), ("assessed", "by")}
 # Role and service nouns: the word before one is a specialty, not a name ("SEEN BY NEPHRO
 # FELLOW", "seen by transplnt team", "Cardiothor surgeon").
 ROLE_NOUNS = {"team", "fellow", "fellows", "service", "surgeon", "surgery", "consult",
               "attending", "resident", "residents", "staff", "dept", "department", "doctor",
-              "doctors", "nurse", "nurses", "md", "mds", "np", "clinic", "unit", "protocol"}
+              "doctors", "nurse", "nurses", "md", "mds", "np", "clinic", "unit", "protocol",
+              "radiology", "cardiology", "neurology", "oncology", "nephrology", "medicine",
+              "anesthesia", "physicians"}
 # Verbs only a person is the subject of: "HANK CALLED", "Radu verbalizes his understanding".
 PERSON_VERBS = {"called", "calls", "visited", "arrived", "states", "stated", "reports",
                 "reported", "verbalizes", "verbalized", "verbalizing", "wishes", "wished",
                 "agrees", "agreed", "requests", "requested", "expressed", "expresses",
                 "declined", "consented", "says", "said", "spoke", "phoned", "contacted",
-                "understands", "voiced", "voices", "asked", "asks", "wants", "wanted"}
+                "understands", "voiced", "voices", "asked", "asks", "wants", "wanted",
+                "visiting", "updated"}
 # Shorthand for services and teams, which also "call", "state" and come "in to see".
 SERVICES = {"derm", "cards", "neuro", "renal", "onc", "heme", "psych", "nsurg", "ortho",
             "surg", "pulm", "resp", "micu", "sicu", "ccu", "csru", "nsicu", "ems", "emts",
