@@ -77,6 +77,7 @@ def test_phone_digit_groups(text: str, want: str) -> None:
     ("a solo album by ex-Stooge Ravil Okonjo", "Ravil Okonjo"),
     ("Greta J. Whitlow signed it", "Greta J. Whitlow"),
     ("ask tomasz k nowicki about it", "tomasz k nowicki"),
+    ("We hired Quillon Marbury last spring.", "Quillon Marbury"),   # two unknown words
 ])
 def test_names_by_sentence(text: str, want: str) -> None:
     found = spans(NameContextRecognizer(), text)
@@ -88,6 +89,7 @@ def test_names_by_sentence(text: str, want: str) -> None:
     "Music lives on in the city.",
     "she gave benjamin a book",
     "PT'S WIFE LIVES AT HOME. DAUGHTER, CAN YOU CALL",
+    "See our Quality Assurance team and the Cautionary Tales list.",  # English words
 ])
 def test_no_names_by_sentence(text: str) -> None:
     assert spans(NameContextRecognizer(), text) == []

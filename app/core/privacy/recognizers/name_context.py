@@ -10,7 +10,9 @@ gives it away:
   * a first name, an initial and a surname, also in lower-case text: "Ella H. Snider",
     "benjamin a seiler" (there "a" is an initial only between two gazetteer names);
   * an unknown capitalised word next to a name spaCy found, on the same line: "Producer
-    Mashuu Samurakami" (spaCy: "Samurakami").
+    Mashuu Samurakami" (spaCy: "Samurakami");
+  * two capitalised words in a row, neither an English word nor a place (the first may be a
+    gazetteer first name that is also a place): "Quillon Marbury".
 Each candidate word must not be an English or clinical word nor a known place. Upper-case
 text (nursing notes) is left to `names`: capitals tell nothing there.
 """
@@ -47,6 +49,7 @@ _SUBJECT_CASELESS = regex.compile(
 _EX_MEMBER = regex.compile(rf"\b[Ee]x-\p{{Lu}}\p{{L}}+[ \t]+({_NAME}(?:[ \t]+{_NAME})?)")
 _INITIALLED = regex.compile(r"(?<![\p{L}.])(\p{L}{2,})[ \t]+(\p{L})(\.?)[ \t]+(\p{L}{2,})(?!\p{L})")
 _SCORE = 0.6
+_BIGRAM = regex.compile(rf"(?<![\p{{L}}'’-])({_NAME}) ({_NAME})(?![\p{{L}}'’-])")
 
 
 def _unknown(word: str) -> bool:
@@ -93,6 +96,7 @@ class NameContextRecognizer(EntityRecognizer):
                 spans.append(m.span(1))
         spans += self._initialled(text, caseless)
         if not caseless and not clinical_context(text):
+            spans += self._bigrams(text)
             # In clinical prose spaCy's PERSON is often a device or a drug ("Passy Muir valve")
             # that `filters` drops; a neighbour taken in would outlive it.
             spans += self._neighbours(text, spans, nlp_artifacts)
@@ -112,6 +116,16 @@ class NameContextRecognizer(EntityRecognizer):
             if initial.lower() in "ai" and not dot and known < 2:
                 continue  # "gave benjamin a book": "a" is the article
             if known and not is_common(f) and _surname_like(lw):
+                out.append(m.span())
+        return out
+
+    @staticmethod
+    def _bigrams(text: str) -> list[tuple[int, int]]:
+        out = []
+        firsts = first_names()
+        for m in _BIGRAM.finditer(text, overlapped=True):
+            first, last = m.group(1).lower(), m.group(2).lower()
+            if (_unknown(first) or first in firsts and not is_common(first)) and _unknown(last):
                 out.append(m.span())
         return out
 
