@@ -1,4 +1,4 @@
-"""Places smaller than a state: street addresses, ZIP codes, care facilities.
+"""Places smaller than a state: street addresses (`address`), a unit alone, ZIP codes.
 
 HIPAA Safe Harbor class 2 (geographic subdivisions smaller than a state). Presidio has no
 street-address recognizer; spaCy finds cities (GPE) but not "12 Elm St Apt 3".
@@ -11,25 +11,11 @@ from presidio_analyzer import EntityRecognizer
 
 from app.core.privacy.recognizers.base import make
 
-_SUFFIX = (
-    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|"
-    r"terrace|ter|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|alley|plaza|pike|"
-    r"row|loop|crescent|close|gardens|mews|run|path|crossing|xing|center|ctr|route|rte)\.?"
-)
-_UNIT = r"(?:,?\s*(?:apt|apartment|suite|ste|unit|fl|floor|rm|room|#)\.?\s*#?[\w-]+)?"
 _STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
 )
 _STATE_RX = "|".join(_STATES)
-# Optional ", City, ST 12345" tail so the whole address is one span.
-_TAIL = rf"(?:,?\s+[A-Z][\w .'-]{{1,30}}?,?\s+(?:{_STATE_RX})\.?(?:\s+\d{{5}}(?:-\d{{4}})?)?)?"
-_STREET = rf"\b\d{{1,6}}[A-Z]?\s+(?:[A-Z0-9][\w.'-]*\s+){{0,4}}?{_SUFFIX}(?!\w){_UNIT}"
-_POBOX = r"\bP\.?\s*O\.?\s*Box\s+\d{1,6}\b"
-# European/Latin American order: "28245 Puruntie 82", "86036 Rua do Arenque 1634". Words in
-# Title case (case-sensitive), so upper-case clinical shorthand ("3 VCABG C MVR 2") never fits.
-_INTL = (r"(?-i:\b\d{1,6}\s+[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+(?:[a-z]{1,3}|[A-ZÀ-Þ][a-zß-ÿ]+)){0,3}"
-         r"\s+\d{1,5}[a-z]?\b)")
 _UNIT_ONLY = r"(?-i:\b(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\d{1,5}[A-Za-z]?\b)"
 
 
