@@ -87,6 +87,7 @@ def locations(text: str) -> list[str]:
     ("Lives in Towson Heights with her son.", "Towson Heights"),
     ("pneumonia at rehab. sent to Brockton Vance EW where EKG done.", "Brockton Vance EW"),
     ("pt rec'd ntg enroute to mgh, intubated in er. pt on vent overnight.", "mgh"),
+    ("CARDIAC CATH @ GH ON 8/15 SHOWED 3VD.", "GH"),
 ])
 def test_places_found(text: str, want: str) -> None:
     assert want in locations(text), locations(text)

@@ -53,9 +53,10 @@ _PREP = regex.compile(r"(?<=\s|^)(?:in|at|from|to|near)\s+(?=[A-Z][a-z])")
 # Any case: a known place after a preposition ("LIVES IN ROME", "FROM ROME", "to Baltimore").
 _PLACE_CUE = regex.compile(r"(?i)(?<=\s|^)(?:in|at|from|to|near|of)\s+")
 _PLACE_WORDS = regex.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,2}")
-# A hospital acronym after a preposition: "TO GH", "AT MGH", "-> GH".
+# A hospital acronym after a preposition: "TO GH", "AT MGH", "-> GH", "CATH @ GH".
 _HOSP_ACRONYM = regex.compile(
-    r"(?:(?<=\b(?i:to|from|at|in|into|leave|leaving|left)\s)|(?<=->\s?))[A-Z]{0,3}H\b")
+    r"(?:(?<=\b(?i:to|from|at|in|into|leave|leaving|left)\s)|(?<=->\s?)|(?<=@\s?))"
+    r"[A-Z]{0,3}H\b")
 # The same in a note written all in small letters: "enroute to gh", "sent to mgh".
 _HOSP_ACRONYM_LOWER = regex.compile(
     r"(?<=\b(?:to|from|at|in|into|leave|leaving|left)\s)[a-z]{0,3}h\b")
