@@ -36,6 +36,9 @@ _URL_OK = regex.compile(
 _SLASHED = regex.compile(r"^\d{1,2}/\d{1,2}(?:/\d{1,4})?$")
 _VENT_WORDS = frozenset("""ps psv cpap bipap peep ac simv imv prvc settings setting vent
 ventilator flowby peep/ps ps/peep mode rate x trial ventilation""".split())
+# Words after "d/d" that make it a setting whatever its numbers ("12/5 CM", "10/5 PEEP").
+_SETTING_AFTER = frozenset("peep cm mm".split())
+# Words after a fraction or count ("1/2 NS", "3/4 STRENGTH", "4/4 BOTTLES", "8/10 CP").
 _AFTER_WORDS = frozenset("""ns str strength dose doses hr hrs hour hours way nph amp amps tab
 tabs tsp cup cups peep of up ss liter liters l min mins minutes day days bottles bottle bl bld
 cx sets cm mm pain cp ha""".split())
@@ -108,9 +111,16 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
         return True  # "on 6/21": a date
     after = text[end:end + 12]
     nxt = (_TOKEN.findall(after) or [""])[0].strip(".,;:()").lower()
-    if (regex.match(r"\s?%|\.\d|\s?-\d", after) and not regex.match(r"-\d{1,2}/\d", after)) \
-            or nxt in _AFTER_WORDS:
+    # A fraction or a count reads "1/2", "3/4", "2/4", "8/10"; a date "10/12", "9/29".
+    num, den = (int(p) for p in span.split("/")[:2])
+    fraction = num <= den <= 10
+    if regex.match(r"\s?%|\.\d", after):
         return False
+    if regex.match(r"\s?-\d", after) and not regex.match(r"-\d{1,2}/\d", after) and (
+            fraction or regex.match(r"\d-", text[start - 2:start])):
+        return False  # "1 1/2-2H", "5-6/3-4/0-80"; not the days "10/12-14"
+    if nxt in _SETTING_AFTER or nxt in _AFTER_WORDS and fraction:
+        return False  # "1/2 NS", "4/4 BOTTLES", "10/5 PEEP"; not "10/12 HR 80S"
     if any(w in _VENT_WORDS or regex.fullmatch(r"\d+x", w) for w in before):
         return False
     return span not in _FRACTIONS

@@ -131,6 +131,12 @@ def _date_at(text: str, span: str) -> bool:
     ("LINES: PICC PLACED IN R AC 11/17, ART LINE IN R RADIAL.", "11/17", True),  # a site
     ("VENT: PT REMAINS ON AC 12/5, 40%, TOLERATING.", "12/5", False),  # assist control
     ("VENTED W SETTINGS-SIMV/PS, 500X10, 40%, & 5/8. ABG OK.", "5/8", False),  # joined modes
+    ("VS SINCE ADMISSION: 10/12 HR 80S, BP STABLE.", "10/12", True),  # not half an hour
+    ("HAD RADIATION TREATMENTS 10/12-14, NEXT ONE DUE.", "10/12", True),  # days of a month
+    ("IVF CHANGED TO D5 1/2 NS AT 100CC/HR.", "1/2", False),  # a fraction
+    ("BC + STAPH AUREUS 4/4 BOTTLES.", "4/4", False),  # a count
+    ("TOLERATED TRIAL FOR 1 1/2-2H, RESTING.", "1/2", False),
+    ("PSV 10/5 PEEP, 40%.", "10/5", False),
 ])
 def test_dates_among_settings(text: str, span: str, date: bool) -> None:
     assert _date_at(text, span) is date
