@@ -71,6 +71,13 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return [w.strip(".,;:()").lower() for w in _TOKEN.findall(text[max(0, pos - 40):pos])][-n:]
 
 
+def _count(before: list[str], k: int) -> bool:
+    """Word k is the "X" of a small count ("BLOOD CX X 2 10/12"), not of a ventilator's
+    volume times rate ("500 X 12 5/5")."""
+    nxt = before[k + 1] if k + 1 < len(before) else ""
+    return before[k] == "x" and nxt.isdigit() and int(nxt) <= 5
+
+
 def _event_before(before: list[str]) -> bool:
     """An event verb right before the date, or with only a count or a site between."""
     for k in range(len(before) - 1, -1, -1):
@@ -98,11 +105,13 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
             or any(w in _PAIN_WORDS for w in before)
             or (_TOKEN.findall(text[end:end + 12]) or [""])[0].lower() in _PAIN_WORDS):
         return False
+    before5 = _words_before(text, start, 5)
     if _VENT_AFTER.match(text[end:end + 12]) or any(
             # "CPAP+PS 5/5", "SETTINGS-SIMV/PS, 500X10, 40%, & 5/8": a mode joined to others
             any(p in _VENT_WORDS for p in regex.split(r"[-/+]", w)[1:])
-            or w.split("+")[-1] in _VENT_WORDS or regex.search(r"[a-z]\+[a-z]", w)
-            for w in _words_before(text, start, 5)):
+            or w.split("+")[-1] in _VENT_WORDS and not _count(before5, k)
+            or regex.search(r"[a-z]\+[a-z]", w)
+            for k, w in enumerate(before5)):
         return False
     if _VENT_PAIR.match(span) and _VENT_NOTE.search(text) \
             and not any(w in _EVENT_WORDS for w in before[-2:]):  # "EXTUBATED ON 10/5"
@@ -121,7 +130,8 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
         return False  # "1 1/2-2H", "5-6/3-4/0-80"; not the days "10/12-14"
     if nxt in _SETTING_AFTER or nxt in _AFTER_WORDS and fraction:
         return False  # "1/2 NS", "4/4 BOTTLES", "10/5 PEEP"; not "10/12 HR 80S"
-    if any(w in _VENT_WORDS or regex.fullmatch(r"\d+x", w) for w in before):
+    if any((w in _VENT_WORDS and not _count(before, k)) or regex.fullmatch(r"\d+x", w)
+           for k, w in enumerate(before)):
         return False
     return span not in _FRACTIONS
 

@@ -137,6 +137,8 @@ def _date_at(text: str, span: str) -> bool:
     ("BC + STAPH AUREUS 4/4 BOTTLES.", "4/4", False),  # a count
     ("TOLERATED TRIAL FOR 1 1/2-2H, RESTING.", "1/2", False),
     ("PSV 10/5 PEEP, 40%.", "10/5", False),
+    ("ID: BLOOD CX X 2 10/12, URINE CX PENDING.", "10/12", True),  # a count, then a date
+    ("VENT: AC 500 X 12 5/5 40%, ABG PENDING.", "5/5", False),  # volume times rate
 ])
 def test_dates_among_settings(text: str, span: str, date: bool) -> None:
     assert _date_at(text, span) is date
