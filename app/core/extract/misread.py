@@ -36,11 +36,6 @@ ADDRESS_WORDS = frozenset(
     kinabalu seremban kangar petaling shah
     malaysia singapore indonesia thailand philippines vietnam brunei australia zealand canada
     america united kingdom states india china japan korea
-    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
-    hawaii idaho illinois indiana kansas kentucky louisiana maine maryland massachusetts
-    michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico
-    carolina dakota oklahoma oregon pennsylvania rhode island tennessee texas vermont virginia
-    washington wisconsin wyoming
     """.split()
 )
 # A business's name: its legal form and the words that introduce it ("OWNED BY", "DIMILIKI").
@@ -94,13 +89,27 @@ def _allowed(word: str) -> int:
 
 
 def near_misses(text: str, vocabulary: Collection[str]) -> list[str]:
-    """Words of `text` that are not in `vocabulary` but a slip or two away from one of its words."""
+    """Words of `text` that are not in `vocabulary` but a slip or two away from one of its words
+    ("BANOAR"), and not merely its plural ("TOWERS")."""
     out = []
     for w in {m.group(0).lower() for m in _WORD.finditer(text)}:
         k = _allowed(w)
-        if k and w not in vocabulary and any(len(v) >= 5 and slips(w, v) <= k for v in vocabulary):
+        if k and w not in vocabulary and any(_near(w, v, k) for v in vocabulary):
             out.append(w)
     return sorted(out)
+
+
+def _near(word: str, known: str, allowed: int) -> bool:
+    if len(known) < 5 or _inflection(word, known) or _one_unrelated_letter(word, known):
+        return False
+    return slips(word, known) <= allowed
+
+
+def _one_unrelated_letter(a: str, b: str) -> bool:
+    """ "CAROLINE" / "CAROLINA": another word, not a slip (a dropped and an added letter in the
+    same place would count it as two slips, within what a long word may carry)."""
+    diff = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and _sub_cost(*diff[0]) > 1
 
 
 def inconsistent_spellings(text: str) -> list[tuple[str, str]]:

@@ -31,6 +31,9 @@ def test_near_misses_of_address_words_are_flagged_and_other_words_are_not() -> N
     assert M.near_misses("12 JALAN SEGAR, KAMPUNG MELATI", M.ADDRESS_WORDS) == []
     # Short words are one slip from too many others to tell.
     assert M.near_misses("4 PARK LANE", M.ADDRESS_WORDS) == []
+    # A plural, or another word one unrelated letter away, is not a misreading.
+    assert M.near_misses("HARBOUR TOWERS", M.ADDRESS_WORDS) == []
+    assert M.near_misses("3 CAROLINE STREET", {"carolina", "street"}) == []
 
 
 def test_one_name_spelt_two_ways_in_the_value() -> None:
