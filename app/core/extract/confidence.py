@@ -134,9 +134,7 @@ def value_features(signals: Mapping[str, Any], i: int, values: Sequence[Any]) ->
         for j, v in enumerate(values)
         if j != i
     ]
-    all_methods = signals.get("methods") or [[]] * n
-    methods = all_methods[i]
-    in_preamble = sum("preamble" in m for m in all_methods)
+    methods = (signals.get("methods") or [[]] * n)[i]
     feats = {
         "bias": 1.0,
         "logit_rule": _logit(multi_value(prior, len(methods))),
@@ -152,8 +150,6 @@ def value_features(signals: Mapping[str, Any], i: int, values: Sequence[Any]) ->
             bool(re.search(r"\s(?:and|AND|&)\s.*\b(?:inc|corp|llc|ltd)\b", value, re.I))
         ),
         "overlap": float(any(words & o for o in others)),
-        # The preamble named the parties and not this one: a parent, an adviser, a signatory.
-        "off_preamble": float(in_preamble > 0 and "preamble" not in methods),
         "person": float(bool(_PERSON_NAME.match(value.strip()))),
         **_shape(value),
     }
