@@ -88,6 +88,11 @@ def locations(text: str) -> list[str]:
     ("pneumonia at rehab. sent to Brockton Vance EW where EKG done.", "Brockton Vance EW"),
     ("pt rec'd ntg enroute to mgh, intubated in er. pt on vent overnight.", "mgh"),
     ("CARDIAC CATH @ GH ON 8/15 SHOWED 3VD.", "GH"),
+    ("Pt admitted to U Towson ER w/ ant ST elevations.", "U Towson ER"),  # no "of"
+    ("SOCIAL: DAUGHTER CALLED FROM QUENTWORTH THIS AM.", "QUENTWORTH"),  # called from
+    ("SOCIAL: SON FLYING IN FROM QUENTWORTH TOMORROW.", "QUENTWORTH"),
+    ("PT FROM KEELWORTH NH, BASELINE DEMENTIA.", "KEELWORTH NH"),  # a nursing home
+    ("LIVES IN DUNDALK COUNTY WITH WIFE.", "DUNDALK COUNTY"),
 ])
 def test_places_found(text: str, want: str) -> None:
     assert want in locations(text), locations(text)
@@ -100,6 +105,8 @@ def test_places_found(text: str, want: str) -> None:
     ("wean o2 as tol. transfer to floor.will call family.", "floor"),
     ("No movement of LUE or LLE noted, skin care done.", "LUE"),  # an abbreviation
     ("Labs drawn by resident from Quinton cath this am.", "Quinton"),  # a device
+    ("LAB CALLED FROM MICU, CALLED FROM HOME.", "MICU"),  # a unit
+    ("PT IS A NH RESIDENT.", "NH"),  # no name before "NH"
 ])
 def test_places_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in locations(text)), locations(text)

@@ -30,7 +30,8 @@ FACILITY_WORDS = ("hospital", "hosp", "hospice", "memorial", "medical center", "
                   "rehabilitation", "infirmary", "manor", "healthcare", "health system",
                   "medical group", "nursing facility", "nursing center", "care center",
                   "campus", "sanatorium", "va", "vamc", "assisted living", "adventist",
-                  "senior center", "retirement home", "retirement community")
+                  "senior center", "retirement home", "retirement community", "nh", "snf",
+                  "ltac", "ltach", "alf")  # nursing home, skilled nursing, long-term acute care
 # Words usual in facility names though ordinary elsewhere.
 NAME_WORDS = frozenset("""holy cross sacred heart general good samaritan mercy university
 memorial community county regional baptist methodist presbyterian lutheran catholic
@@ -47,6 +48,9 @@ _CUE = regex.compile(
     r"hospitalized|stayed|living|born|raised|works?|worked)\s+(?:back\s+)?"
     r"(?:to|from|into|in\s+from|at|in)"
     r"(?:\s+the)?|(?:lives|lived|living|resides|resided|reside|home)\s+(?:in|at|near)|"
+    # "SON FLYING IN FROM X", "DAUGHTER CALLED FROM X"
+    r"(?:flew|flying|fly|flies|drove|driving|drive|drives|visiting|called|calling|phoned)"
+    r"\s+(?:in\s+|up\s+|down\s+)?from|"
     r"(?:from|at)\s+(?:an?\s+)?(?:osh|outside\s+hospital)\s+in)\s+")
 _NEXT = regex.compile(r"([A-Za-z][A-Za-z'’&.-]*)")
 _PREP = regex.compile(r"(?<=\s|^)(?:in|at|from|to|near)\s+(?=[A-Z][a-z])")
@@ -72,12 +76,15 @@ _FACILITY_AFTER = regex.compile(
 # Words that end a place's name and belong to it: "MILFORD MILL", "Glen Falls", "X Heights".
 _PLACE_SUFFIX = regex.compile(
     r"(?i)[ \t]+(?:mills?|springs?|heights|falls|beach|harbou?r|hills?|village|township|"
-    r"junction|creek|grove|landing|crossing|station|estates)\b")
+    r"junction|creek|grove|landing|crossing|station|estates|county|city)\b")
 # A unit, not a place: "TO THE NISICU", "from SICU", "to CVICU".
 _UNIT_NAME = regex.compile(r"(?i)^[a-z]{0,4}(?:icu|ccu|cu|csru)$")
 _FLOOR = regex.compile(r"\d{1,2}[A-Za-z]?\b")
 # "UNIVERSITY OF MARYLAND MEDICAL CENTER", "U OF MD MED CENTER", "univ. of iowa hosp": the
 # place after "of" and any facility words after it.
+# "U MARYLAND ER", "Univ Iowa": a university named by its place without "of".
+_U_PLACE = regex.compile(r"\b(?:U|Univ\.?|UNIV\.?)[ \t]+(\p{Lu}\p{L}+)"
+                         r"(?:[ \t]+(?:ER|EW|ED|MC|(?i:medical|med|hospital|hosp)))?")
 _UNIVERSITY = regex.compile(
     r"\b(?:(?i:university|univ\.?)|U)\s+(?i:of)\s+(?:the\s+)?(\p{L}[\p{L}'’-]+)"
     r"(?:\s+(?i:medical|med|hospitals?|hosp|center|centre|ctr|health|system|ER|EW|MC))*")
@@ -126,6 +133,8 @@ class FacilityRecognizer(EntityRecognizer):
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.65)
                 for m in _UNIVERSITY.finditer(text)
                 if m.group(1).lower() not in _STOP]
+        out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
+                for m in _U_PLACE.finditer(text) if m.group(1).lower() in places()]
         out += [RecognizerResult("LOCATION", m.start(1), m.end(1), 0.55)
                 for m in _WARD.finditer(text) if _ward_word(m.group(1))]
         firsts = first_names()
