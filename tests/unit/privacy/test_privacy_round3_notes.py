@@ -54,6 +54,12 @@ def found(text: str) -> list[str]:
     ("PT EVALUATED BY KRZESIMIR FOR PLACEMENT.", "KRZESIMIR"),
     ("SOCIAL: ZBIGNIEWA UPDATED ON PLAN OF CARE BY TEAM.", "ZBIGNIEWA"),
     ("NEUROLOGIST KRZESIMIR IN TO EXAMINE PT.", "KRZESIMIR"),
+    # clinicians: a given name that is a word after a title, a credential in brackets or
+    # before a colon, a person from a service
+    ("Pt made DNR after talks with Dr Will Cole (attending).", "Will Cole"),
+    ("SEEN BY KRZESIMIR (NP) THIS AM, NO NEW ORDERS.", "KRZESIMIR"),
+    ("RN: KRZESIMIR", "KRZESIMIR"),
+    ("KRZESIMIR FROM NEURO IN TO SEE PT.", "KRZESIMIR"),
 ])
 def test_found(text: str, want: str) -> None:
     assert covered(names.NameRecognizer(), text, want)
@@ -70,6 +76,8 @@ def test_found(text: str, want: str) -> None:
     ("PLAN TO TRACH ON THURSX, WIFE IN AND CONSENT OBTAINED.", "THURSX"),  # a list, no name
     ("SOCIAL: SON WILL CALL IN AM. DAUGHTER MAY VISIT.", "WILL"),
     ("hickman cath examined by interventional radiology, cath ok.", "interventional"),
+    ("CONSULT FROM RENAL, CALL FROM NEURO.", "CONSULT"),
+    ("Dr will call back with results.", "will"),
 ])
 def test_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in found(text))

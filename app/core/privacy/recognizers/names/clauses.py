@@ -14,6 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.privacy.recognizers.gazetteer import CLINICAL
 from app.core.privacy.recognizers.names.vocabulary import (
+    AFFILIATIONS,
     PERSON_VERBS,
     RELATIONS,
     SERVICES,
@@ -73,3 +74,18 @@ def introductions(text: str, words: list[Word], scores: dict[int, float], nameis
             k -= 1
         for k in found:
             scores[k] = max(scores.get(k, 0), 0.6)
+
+
+def affiliations(text: str, words: list[Word], scores: dict[int, float], nameish: WordTest,
+                 capital: WordTest) -> None:
+    """A name-like word before "from"/"of" and a service: "KRZESIMIR FROM NEURO IN TO SEE PT",
+    "Otylia of renal". The service word says a person of that team was meant."""
+    for i in range(1, len(words) - 1):
+        if words[i][2] not in ("from", "of") or words[i + 1][2] not in AFFILIATIONS:
+            continue
+        j = i - 1
+        w = words[j][2]
+        if gap(text, words, j) == " " and gap(text, words, i) == " " and capital(j) \
+                and nameish(j) and len(w) >= 3 and w not in CLINICAL and w not in SERVICES \
+                and w not in RELATIONS:
+            scores[j] = max(scores.get(j, 0), 0.6)

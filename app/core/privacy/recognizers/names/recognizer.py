@@ -25,7 +25,7 @@ from app.core.privacy.recognizers.gazetteer import (
     last_names,
     preload,
 )
-from app.core.privacy.recognizers.names.clauses import introductions, subjects
+from app.core.privacy.recognizers.names.clauses import affiliations, introductions, subjects
 from app.core.privacy.recognizers.names.layouts import (
     coordinated,
     name_lines,
@@ -132,7 +132,8 @@ class NameRecognizer(EntityRecognizer):
                 # "Dr Ferdinand Halfpenny", "Dr Will Cole": after a given name, a capitalised
                 # word is the surname even when it is also a word (mixed case only).
                 full = adjacent and strong and not caseless and j + 1 < len(words) \
-                    and (words[j][2] in firsts or words[j][2] in NICKNAMES) \
+                    and (words[j][2] in firsts or words[j][2] in NICKNAMES
+                         or words[j][2] in WORD_NAMES) \
                     and title_name(text, words[j]) and title_name(text, words[j + 1]) \
                     and gap(text, words, j) == " " and words[j + 1][2] not in STOP_WORDS \
                     and words[j + 1][2] not in CLINICAL and words[j + 1][2] not in SKIP
@@ -162,7 +163,7 @@ class NameRecognizer(EntityRecognizer):
                     mark(j, 0.65)
                     if nameish(j + 1) and capital(j + 1) and gap(text, words, j) == " ":
                         mark(j + 1, 0.65)
-            elif w in CREDENTIAL_TITLES and gap(text, words, i) == " ":
+            elif w in CREDENTIAL_TITLES and gap(text, words, i) in (" ", ": "):  # "RN: X"
                 j = i + 1
                 gazetteer = words[j][2] in firsts or words[j][2] in lasts if j < len(words) \
                     else False
@@ -233,7 +234,8 @@ class NameRecognizer(EntityRecognizer):
                         nameish(j) or j > 0 and (initial(j - 1) or nameish(j - 1)))
                     if j < 0 or not (nameish(j) or initial(j) or signature):
                         break
-                    if text[words[j][1]:words[j + 1][0]].strip(" .,") != "":
+                    # "JONES (NP)": the credential may stand in brackets after the name
+                    if text[words[j][1]:words[j + 1][0]].strip(" .,(" if j == i - 1 else " .,"):
                         break
                     mark(j, 0.75)
         # An initial and a surname: "Z. MILLER AWARE", "E. WELSH" (not "S. AUREUS").
@@ -258,6 +260,7 @@ class NameRecognizer(EntityRecognizer):
         speakers(text, words, scores, nameish)
         subjects(text, words, scores, nameish, capital, firsts, caseless)
         introductions(text, words, scores, nameish, firsts, lasts)
+        affiliations(text, words, scores, nameish, capital)
         coordinated(text, words, scores, nameish, capital, firsts)
         if not caseless:
             particles(text, words, scores)

@@ -29,7 +29,7 @@ RELATIONS = {"wife", "husband", "daughter", "dtr", "son", "sons", "daughters", "
 # relation before them makes names: "DAUGHTER ROSE", "GIRLFRIEND EVE", "SON BILL".
 WORD_NAMES = {"amber", "april", "art", "august", "bill", "carter", "dean", "drew", "eve",
               "faith", "flora", "grace", "hope", "hunter", "joy", "june", "lee", "mark", "mason",
-              "pat", "ray", "rose", "sue", "sunny", "jewel", "dawn", "summer", "autumn"}
+              "pat", "ray", "rose", "sue", "sunny", "jewel", "dawn", "summer", "autumn", "will"}
 # Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
 # (not a common or clinical one) after them.
 CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
@@ -66,6 +66,11 @@ SERVICES = {"derm", "cards", "neuro", "renal", "onc", "heme", "psych", "nsurg", 
             "surg", "pulm", "resp", "micu", "sicu", "ccu", "csru", "nsicu", "ems", "emts",
             "rehab", "prev", "gyn", "urology", "ent", "ir", "vasc", "lab", "labs",
             "radiology", "pharmacy", "nutrition", "security", "admitting"}
+# Services a person comes from: "X FROM NEURO", "X of renal".
+AFFILIATIONS = SERVICES - {"prev", "lab", "labs", "admitting"} | {
+    "cardiology", "neurology", "nephrology", "oncology", "surgery", "anesthesia", "ctsurg",
+    "neurosurgery", "gi", "id", "pt", "ot", "rt", "sw", "social", "case", "palliative",
+    "hospice", "transplant", "trauma", "medicine"}
 # Words after which a person was just named: "JONES AWARE", "dr x and kimura notified".
 AFTER_CUES = {"aware", "notified", "paged", "informed"}
 # A contact line: "Tomasz Wielgosz cell# 555-201-0199", "Ann Lee home: 555 201 3344".
