@@ -54,6 +54,8 @@ _VENT_NOTE = regex.compile(r"(?i)\b(?:vent(?:ilat\w*|ed)?|peep|cpap|bi-?pap|psv?
                            r"(?:ex|in)tubat\w*|trach)\b")
 _VENT_AFTER = regex.compile(r"(?i)^[\s,.;&]{0,4}(?:\d{2,3}\s?%|fio2|peep\b|ps\b)")
 _DATE_CUES = frozenset("on since from until till dated date thru through by".split())
+# Cues that only a date follows (a setting is "on", "from" or "to" a value, never "since").
+_SINCE = frozenset("since until till dated thru through".split())
 # An event verb right before "d/d" dates the event: "PLACED 6/21", "extubated 5/3".
 _EVENT_WORDS = frozenset("""placed inserted removed started stopped changed discontinued
 admitted transferred discharged intubated extubated reintubated drawn sent cultured done
@@ -98,8 +100,8 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
     if not _SLASHED.match(span):
         return True
     before = _words_before(text, start, 3)
-    if _event_before(_words_before(text, start, 6)):
-        return True  # "TRACH(PLACED 6/21)": a date whatever settings came before
+    if _event_before(_words_before(text, start, 6)) or before and before[-1] in _SINCE:
+        return True  # "TRACH(PLACED 6/21)", "ON PS SINCE 6/21": a date whatever came before
     if span.endswith("/10") and int(span.split("/")[0]) <= 10 and (
             text[start - 1:start] == "#" or regex.match(r"\d-", text[start - 2:start])
             or any(w in _PAIN_WORDS for w in before)

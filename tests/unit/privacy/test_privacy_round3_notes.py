@@ -154,6 +154,7 @@ def _date_at(text: str, span: str) -> bool:
     ("PSV 10/5 PEEP, 40%.", "10/5", False),
     ("ID: BLOOD CX X 2 10/12, URINE CX PENDING.", "10/12", True),  # a count, then a date
     ("VENT: AC 500 X 12 5/5 40%, ABG PENDING.", "5/5", False),  # volume times rate
+    ("RESP: ON CPAP PS SINCE 10/12, TOLERATING.", "10/12", True),  # only a date is "since"
 ])
 def test_dates_among_settings(text: str, span: str, date: bool) -> None:
     assert _date_at(text, span) is date
