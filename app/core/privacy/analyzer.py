@@ -38,7 +38,7 @@ from app.core.privacy import register
 from app.core.privacy.filters import keep
 from app.core.privacy.nlp import SlimSpacyNlpEngine
 from app.core.privacy.offline import make_tldextract_offline
-from app.core.privacy.pattern_digits import needs_digit
+from app.core.privacy.pattern_guards import can_match, recognizer_needs
 from app.core.privacy.propagate import propagate
 from app.core.privacy.recognizers import build_registry
 
@@ -100,9 +100,11 @@ class PiiAnalyzer:
                 rec.load()
                 rec.is_loaded = True
         self.entities = self.engine.get_supported_entities(language="en")
-        # Recognizers that find nothing in a text without digits (see pattern_digits); those
-        # whose results the context enhancer may boost; whether any boosts its own (`_enhance`).
-        self._digit_only = frozenset(rec.id for rec in self.recognizers if needs_digit(rec))
+        # The characters each regex recognizer cannot match without (see pattern_guards);
+        # the recognizers whose results the context enhancer may boost; whether any boosts
+        # its own (`_enhance`).
+        self._needs = {rec.id: needs for rec in self.recognizers
+                       if (needs := recognizer_needs(rec)) is not None}
         self._with_context = frozenset(rec.id for rec in self.recognizers if rec.context)
         self._own_boost = any(type(rec).enhance_using_context
                               is not EntityRecognizer.enhance_using_context
@@ -155,16 +157,16 @@ class PiiAnalyzer:
 
     def _one(self, text: str, artifacts: NlpArtifacts, ner: bool) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        no_digit = not any(ch.isdecimal() for ch in text)
-        phone_shape = not no_digit and bool(_PHONE_SHAPE.search(text)
-                                            or _PHONE_EXTENSION.search(text))
+        chars = set(text)
+        phone_shape = bool(_PHONE_SHAPE.search(text) or _PHONE_EXTENSION.search(text))
         for rec in self.recognizers:
             if not ner and rec.name == "SpacyRecognizer":
                 continue  # no entities were computed; see register.needs_ner
             if not phone_shape and rec.name == "PhoneRecognizer":
                 continue
-            if no_digit and rec.id in self._digit_only:
-                continue
+            needs = self._needs.get(rec.id)
+            if needs is not None and not can_match(needs, chars):
+                continue  # a character every match of it has is not in the text
             found = rec.analyze(text=text, entities=self.entities, nlp_artifacts=artifacts)
             for r in found or ():
                 meta = r.recognition_metadata or {}

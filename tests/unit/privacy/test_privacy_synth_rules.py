@@ -109,3 +109,9 @@ def test_no_neighbour_in_clinical_prose() -> None:
     start = text.index("Muir")
     ents = [SimpleNamespace(start_char=start, end_char=start + 4, label_="PERSON")]
     assert spans(NameContextRecognizer(), text, SimpleNamespace(entities=ents)) == []
+
+
+def test_addresses_without_a_number_only_at_a_corner() -> None:
+    rec = StreetAddressRecognizer()
+    assert spans(rec, "Meet me at the corner of Main Street and Oak Avenue.") != []
+    assert spans(rec, "Rua Augusta, Lisboa, Portugal") == []

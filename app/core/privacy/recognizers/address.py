@@ -182,6 +182,8 @@ class StreetAddressRecognizer(EntityRecognizer):
         # A text written without capitals (a chat, a lower-cased form) has no case evidence:
         # read it as if every word were capitalised, and end an address at a function word
         # ("meet me at 2407 tawastintie 6, sé, portugal", "... apt. 858 begunje na gorenjskem").
+        if not any(ch.isdecimal() for ch in text) and "corner" not in text.casefold():
+            return []  # every anchor but the intersection needs a house, box or ZIP number
         written, breaks = text, None
         caseless = not any(ch.isupper() for ch in text)
         if caseless:
