@@ -68,6 +68,8 @@ from app.core.privacy.recognizers.names.words import (
 )
 from app.core.privacy.register import clinical_context, mostly_upper
 
+_QUANTITY_BEFORE = regex.compile(r"\d\w*[ \t]+$")
+
 
 class NameRecognizer(EntityRecognizer):
     """Names from titles, relations, credentials and a gazetteer (see module docstring)."""
@@ -116,9 +118,11 @@ class NameRecognizer(EntityRecognizer):
             return caseless or text[words[j][0]].isupper()
         for i, (s, e, w) in enumerate(words):
             # Gazetteer evidence alone: not for short words, nor, in mixed case, for a word
-            # written in capitals ("DOE", "TIA", "EPS" are abbreviations there).
+            # written in capitals ("DOE", "TIA", "EPS" are abbreviations there), nor right
+            # after a quantity ("150 MEG DRIP", "2 AMPS CAL GLUC": a unit or a drug).
             if not common[i] and len(w) >= 3 and (w in firsts or w in lasts) \
-                    and (upper_text or not text[s:e].isupper()):
+                    and (upper_text or not text[s:e].isupper()) \
+                    and not _QUANTITY_BEFORE.search(text, max(0, s - 12), s):
                 mark(i, 0.6)
         for i, (_s, _e, w) in enumerate(words):
             if w in TITLES:
