@@ -60,6 +60,7 @@ def found(text: str) -> list[str]:
     ("SEEN BY KRZESIMIR (NP) THIS AM, NO NEW ORDERS.", "KRZESIMIR"),
     ("RN: KRZESIMIR", "KRZESIMIR"),
     ("KRZESIMIR FROM NEURO IN TO SEE PT.", "KRZESIMIR"),
+    ("PT BATHED WITH CNA KRZESIMIR, TOLERATED WELL.", "KRZESIMIR"),  # an aide's credential
 ])
 def test_found(text: str, want: str) -> None:
     assert covered(names.NameRecognizer(), text, want)

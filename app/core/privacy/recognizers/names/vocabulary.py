@@ -32,7 +32,7 @@ WORD_NAMES = {"amber", "april", "art", "august", "bill", "carter", "dean", "drew
               "pat", "ray", "rose", "sue", "sunny", "jewel", "dawn", "summer", "autumn", "will"}
 # Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
 # (not a common or clinical one) after them.
-CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn"}
+CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn", "cna", "pct"}
 # Words that introduce a name: "NAME: Ingrid Solberg", "maiden name is vantongeren", "called Rosa".
 NAME_CUES = {"name", "named", "called", "nicknamed", "aka"}
 COPULA = {"is", "was", "of"}
