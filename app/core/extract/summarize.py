@@ -107,7 +107,7 @@ def faithful_sentences(text: str, source: str) -> list[str]:
     block of the document's own lines. Those are faithful but are not a summary; they go too."""
     source_lines = {" ".join(ln.split()) for ln in source.splitlines() if len(ln.strip()) > 3}
     kept = []
-    for raw in re.split(r"(?<=[.!?])\s+|\n{2,}", text.strip()):
+    for raw in split_sentences(text.strip()):
         s = " ".join(raw.split())
         if len(s) <= 15 or "<<<" in s or ">>>" in s or _echoes(raw, source_lines):
             continue
@@ -250,9 +250,66 @@ class Summarizer:
 
 
 def drop_unfinished(text: str) -> str:
-    """`text` up to its last finished sentence ("" if none is finished)."""
+    """`text` up to its last finished sentence ("" if none is finished). A text that stops on an
+    abbreviation ("seen by Dr.") stopped mid-sentence."""
     text = text.rstrip()
-    if re.search(r"[.!?][)\]\"'’”]*$", text):
-        return text
-    m = re.match(r"(.*[.!?][)\]\"'’”]*)\s", text, re.S)
-    return m.group(1) if m else ""
+    for start, end in reversed(_sentence_spans(text)):
+        sentence = text[start:end]
+        if re.search(r"[.!?][)\]\"'’”]*$", sentence) and _ends_sentence(sentence, ""):
+            return text[:end]
+    return ""
+
+
+# A candidate boundary: closing punctuation and the space after it, or a blank line.
+_CLOSERS = ")]\"'’”"
+_BOUNDARY = re.compile(r"(?<=[.!?])[)\]\"'’”]*\s+|\n{2,}")
+# Abbreviations that stand before what they abbreviate for, so never end a sentence: titles,
+# "St. Mary", "vs.", "approx. 5". Kept lower-case, without the period.
+_BEFORE_A_NAME = {
+    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "ft", "rev", "hon", "fr", "gen", "col",
+    "capt", "lt", "sgt", "gov", "sen", "rep", "messrs", "vs", "approx", "fig", "dept", "attn",
+}  # fmt: skip
+# Abbreviations that end a sentence only when no number follows: "No. 5", "Art. 12".
+_BEFORE_A_NUMBER = {"no", "nos", "art", "sec", "vol", "ch", "pp", "tel", "ext"}
+# Letters with periods: initials ("J.", "J.R.R.") and "e.g.", "i.e.", "U.S.".
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and paragraphs of `text`. A period after an abbreviation or an initial, or one
+    followed by a lower-case word ("Acme Inc. and Jane Roe"), does not end a sentence."""
+    return [text[a:b] for a, b in _sentence_spans(text)]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        gap = m.group(0)
+        blank_line = "\n\n" in gap
+        # The lookbehind leaves closing quotes and brackets in the match: they belong to the
+        # sentence they close.
+        end = m.start() + len(gap) - len(gap.lstrip(_CLOSERS))
+        if not blank_line and not _ends_sentence(text[start:end], text[m.end() :]):
+            continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _ends_sentence(before: str, after: str) -> bool:
+    """Does the period (or ! or ?) at the end of `before` end a sentence, `after` following?"""
+    nxt = after[:1]
+    if nxt.islower() or (nxt and nxt in ",;:&("):
+        return False  # a sentence never starts lower-case: "Acme Inc. and", "Acme Inc. (Acme)"
+    words = before.split()
+    last = words[-1].rstrip(_CLOSERS) if words else ""
+    if not last.endswith("."):
+        return True
+    word = last.lstrip("([\"'‘“").lower()[:-1]
+    if word in _BEFORE_A_NAME or _INITIALS.fullmatch(last.lstrip("([\"'‘“")):
+        return False
+    return not (word in _BEFORE_A_NUMBER and after[:1].isdigit())
