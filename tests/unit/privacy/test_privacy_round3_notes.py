@@ -103,6 +103,7 @@ def locations(text: str) -> list[str]:
     ("SOCIAL: SON FLYING IN FROM QUENTWORTH TOMORROW.", "QUENTWORTH"),
     ("PT FROM KEELWORTH NH, BASELINE DEMENTIA.", "KEELWORTH NH"),  # a nursing home
     ("LIVES IN DUNDALK COUNTY WITH WIFE.", "DUNDALK COUNTY"),
+    ("SCREENED BY CALVERT REHAB AND QUENTWORTH, AWAITING BED.", "QUENTWORTH"),  # listed
 ])
 def test_places_found(text: str, want: str) -> None:
     assert want in locations(text), locations(text)
@@ -117,6 +118,7 @@ def test_places_found(text: str, want: str) -> None:
     ("Labs drawn by resident from Quinton cath this am.", "Quinton"),  # a device
     ("LAB CALLED FROM MICU, CALLED FROM HOME.", "MICU"),  # a unit
     ("PT IS A NH RESIDENT.", "NH"),  # no name before "NH"
+    ("DISCHARGED TO CALVERT REHAB AND FAMILY AWARE.", "FAMILY"),  # an ordinary word
 ])
 def test_places_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in locations(text)), locations(text)

@@ -119,7 +119,9 @@ class FacilityRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        out = [RecognizerResult("LOCATION", s, e, 0.7) for s, e in self._named(text)]
+        named = self._named(text)
+        out = [RecognizerResult("LOCATION", s, e, 0.7) for s, e in named]
+        out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _listed_after(text, named)]
         out += [RecognizerResult("LOCATION", s, e, 0.65) for s, e in self._after_cue(text)]
         out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _places(text)]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
@@ -228,6 +230,27 @@ class FacilityRecognizer(EntityRecognizer):
             if not (only_plain and n_words == 1):
                 spans.append((cue.end(), end))
         return spans
+
+
+# "BALTIMORE REHAB OR KIMBROUGH": another facility offered with a named one.
+_LISTED = regex.compile(r"[ \t]+(?i:and|or|&)[ \t]+([A-Za-z][A-Za-z'’-]{2,})\b")
+
+
+def _listed_after(text: str, named: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The word after "and"/"or" that follows a named facility, when it is no ordinary,
+    clinical or facility word and, in mixed case, is capitalised like a name."""
+    cased = not (mostly_upper(text) or _small_letters(text))
+    spans = []
+    for _s, e in named:
+        m = _LISTED.match(text, e)
+        if not m:
+            continue
+        word = m.group(1)
+        w = word.lower()
+        if is_common(w) or w in CLINICAL or w in _STOP or (cased and not word[:1].isupper()):
+            continue
+        spans.append((m.start(1), m.end(1)))
+    return spans
 
 
 def _ward_word(word: str) -> bool:
