@@ -61,6 +61,9 @@ def found(text: str) -> list[str]:
     ("RN: KRZESIMIR", "KRZESIMIR"),
     ("KRZESIMIR FROM NEURO IN TO SEE PT.", "KRZESIMIR"),
     ("PT BATHED WITH CNA KRZESIMIR, TOLERATED WELL.", "KRZESIMIR"),  # an aide's credential
+    # a surname that is also a word after a weak title
+    ("Spoke with Mr. Savage about his wife's plan of care.", "Savage"),
+    ("MS WEAVER CALLED FOR AN UPDATE.", "WEAVER"),
 ])
 def test_found(text: str, want: str) -> None:
     assert covered(names.NameRecognizer(), text, want)
@@ -80,6 +83,8 @@ def test_found(text: str, want: str) -> None:
     ("CONSULT FROM RENAL, CALL FROM NEURO.", "CONSULT"),
     ("Dr will call back with results.", "will"),
     ("STARTED ON A BICARB 150 MEG DRIP AT 500CC Q HR", "MEG"),  # a unit after a quantity
+    ("#16 FR FOLEY PLACED, DRAINING CLEAR URINE.", "FOLEY"),  # a catheter's French size
+    ("ECHO: MR SEVERE, MS MILD. MS CHANGES OVERNIGHT.", "SEVERE"),  # mitral valves
 ])
 def test_left_alone(text: str, bad: str) -> None:
     assert not any(bad in s for s in found(text))

@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     NICKNAMES,
+    english_lemmas,
     first_names,
     is_common,
     is_misspelt_word,
@@ -141,8 +142,14 @@ class NameRecognizer(EntityRecognizer):
                     and title_name(text, words[j]) and title_name(text, words[j + 1]) \
                     and gap(text, words, j) == " " and words[j + 1][2] not in STOP_WORDS \
                     and words[j + 1][2] not in CLINICAL and words[j + 1][2] not in SKIP
+                # "Mr. White", "MRS BROWNING": after a weak title a surname that is also a
+                # word, written like a name in mixed case, or no adjective or verb in capitals.
+                surname = j < len(words) and words[j][2] in lasts \
+                    and words[j][2] not in CLINICAL and (
+                        title_name(text, words[j]) if not caseless
+                        else words[j][2] not in english_lemmas()[1])
                 if adjacent and (words[j][2] not in SKIP or full) and len(words[j][2]) >= 2 \
-                        and (strong or nameish(j)):
+                        and (strong or nameish(j) or surname):
                     mark(j, 0.85)
                     if nameish(j + 1) or full or (j + 1 < len(words) and words[j + 1][2] in lasts):
                         mark(j + 1, 0.85)
