@@ -109,6 +109,7 @@ def locations(text: str) -> list[str]:
     ("PT FROM KEELWORTH NH, BASELINE DEMENTIA.", "KEELWORTH NH"),  # a nursing home
     ("LIVES IN DUNDALK COUNTY WITH WIFE.", "DUNDALK COUNTY"),
     ("SCREENED BY CALVERT REHAB AND QUENTWORTH, AWAITING BED.", "QUENTWORTH"),  # listed
+    ("Per Brantworth 3 RN, UO only 20cc for past 2hrs.", "Brantworth"),  # a ward's nurse
 ])
 def test_places_found(text: str, want: str) -> None:
     assert want in locations(text), locations(text)

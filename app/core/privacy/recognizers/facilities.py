@@ -88,10 +88,10 @@ _U_PLACE = regex.compile(r"\b(?:U|Univ\.?|UNIV\.?)[ \t]+(\p{Lu}\p{L}+)"
 _UNIVERSITY = regex.compile(
     r"\b(?:(?i:university|univ\.?)|U)\s+(?i:of)\s+(?:the\s+)?(\p{L}[\p{L}'’-]+)"
     r"(?:\s+(?i:medical|med|hospitals?|hosp|center|centre|ctr|health|system|ER|EW|MC))*")
-# A ward or building and its floor: "ON HALVERSEN 6", "to Brantley 4" — a name-like word
+# A ward or building and its floor: "ON HALVERSEN 6", "per Brantley 4 RN" — a name-like word
 # between a preposition and a small number that is no dose, setting or time.
 _WARD = regex.compile(
-    r"(?i)\b(?:on|to|from|at|in)\s+([a-z][a-z'’]{3,})\s+\d{1,2}[a-z]?\b"
+    r"(?i)\b(?:on|to|from|at|in|per)\s+([a-z][a-z'’]{3,})\s+\d{1,2}[a-z]?\b"
     r"(?!\s*(?:%|mg|mcg|cc|ml|l\b|liters?|lpm|units?|u\b|x\b|hrs?|hours?|mins?|minutes|days?|"
     r"weeks?|months?|years?|yrs?|cm|mm|kg|mmhg|am|pm|o'?clock|times|breaths|bpm)|[/.:,-]\d)")
 # The noun after a word says it is a body part, device or drug, not a place: "Groshong cath",
