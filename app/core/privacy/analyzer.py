@@ -28,6 +28,7 @@ from presidio_analyzer import (
     AnalysisExplanation,
     AnalyzerEngine,
     EntityRecognizer,
+    PatternRecognizer,
     RecognizerRegistry,
     RecognizerResult,
 )
@@ -99,6 +100,8 @@ class PiiAnalyzer:
             if not rec.is_loaded:
                 rec.load()
                 rec.is_loaded = True
+            if isinstance(rec, PatternRecognizer):
+                _compile(rec)
         self.entities = self.engine.get_supported_entities(language="en")
         # The characters each regex recognizer cannot match without (see pattern_guards);
         # the recognizers whose results the context enhancer may boost; whether any boosts
@@ -253,6 +256,17 @@ class PiiAnalyzer:
 
     def _allowed(self, span: str) -> bool:
         return bool(self.allow) and _normal(span.strip(" .:;,#()")) in self.allow
+
+
+def _compile(rec: PatternRecognizer) -> None:
+    """Compile the recognizer's regexes now, as its first `analyze` would (same module, same
+    flags): a recognizer the guards skip on the first texts would otherwise compile them in
+    the middle of a later document."""
+    flags = rec.global_regex_flags
+    for pattern in rec.patterns:
+        if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
+            pattern.compiled_with_flags = flags
+            pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
 
 
 def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:

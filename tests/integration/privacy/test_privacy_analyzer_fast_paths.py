@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from presidio_analyzer import AnalysisExplanation, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from app.core.privacy import analyzer as analyzer_module
@@ -85,3 +85,13 @@ def test_guarded_recognizers_are_the_regex_ones(pii_analyzer: PiiAnalyzer) -> No
             "EmailRecognizer"} <= names
     assert not names & {"SpacyRecognizer", "PhoneRecognizer", "NameGazetteerRecognizer",
                         "StreetAddressRecognizer", "IbanRecognizer"}
+
+
+def test_regexes_compiled_when_the_analyzer_is_built(pii_analyzer: PiiAnalyzer) -> None:
+    # The guards skip most regex recognizers on a first text without digits: their patterns
+    # must not be left to compile inside a later document. (A fresh registry: the shared
+    # analyzer's recognizers have run already.)
+    fresh = PiiAnalyzer(nlp_engine=pii_analyzer.nlp_engine)
+    for rec in fresh.recognizers:
+        if isinstance(rec, PatternRecognizer):
+            assert all(p.compiled_regex is not None for p in rec.patterns), rec.name
