@@ -41,7 +41,8 @@ _TESSDATA_GLOBS = [
 # column; the default automatic layout (3) splits a receipt into column blocks and drops the
 # right-hand amounts as noise. On SROIE scans 000-029, 6 vs 3: case-insensitive bag-of-characters
 # CER 0.120 -> 0.095, rule-only field accuracy 0.492 -> 0.550; 4 (one column of varied sizes) was
-# in between. Its cost: a much larger title line is sometimes missed.
+# in between. Its cost: a much larger title line is sometimes missed. A page set in two
+# columns comes back as rows across both; ocr_columns.py finds the gutter and splits them.
 _PAGE_SEGMENTATION = "6"
 _AUTO_SEGMENTATION = "3"
 # Below this mean word confidence the page is read again with automatic layout, and the reading

@@ -19,6 +19,7 @@ from itertools import groupby
 from statistics import median
 
 from .layout import WordTuple
+from .ocr_columns import find_gutter, split_columns
 
 # A gap between rows wider than this many typical row heights separates paragraphs.
 PARAGRAPH_GAP = 1.0
@@ -50,10 +51,24 @@ def rows_in_reading_order(
     words: Sequence[WordTuple], paragraph_gap: float = PARAGRAPH_GAP
 ) -> list[WordTuple]:
     """OCR word tuples renumbered so each physical row is one line, rows top to bottom, words
-    left to right; a gap above a row taller than `paragraph_gap` rows starts a new block."""
+    left to right; a gap above a row taller than `paragraph_gap` rows starts a new block. A page
+    set in two columns is read column by column (ocr_columns.py)."""
     lines = [_line_box(list(run)) for _, run in groupby(words, key=lambda w: (w[5], w[6]))]
     if _mostly_vertical(lines):
         return list(words)  # a sideways scan read as it lies: its rows are columns here
+    gutter = find_gutter(words)
+    if gutter is None:
+        return _rows(lines, paragraph_gap)
+    out: list[WordTuple] = []
+    for column in split_columns(words, gutter):
+        part = _rows([_line_box(list(run)) for _, run in
+                      groupby(column, key=lambda w: (w[5], w[6]))], paragraph_gap)
+        block0, row0 = (out[-1][5] + 1, out[-1][6] + 1) if out else (0, 0)
+        out.extend((*w[:5], w[5] + block0, w[6] + row0, w[7]) for w in part)
+    return out
+
+
+def _rows(lines: list[_Box], paragraph_gap: float) -> list[WordTuple]:
     lines.sort(key=lambda b: (b.y0 + b.y1) / 2)
     rows: list[_Box] = []
     for line in lines:

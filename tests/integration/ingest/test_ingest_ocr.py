@@ -89,3 +89,25 @@ def test_sroie_receipts_read_with_reasonable_confidence() -> None:
         assert doc.pages[0].ocr_confidence > 0.5
         assert len(doc.pages[0].words) > 30
     assert "JOHOR" in results[paths[0]].text
+
+
+LEFT = ["The tenant shall pay rent", "monthly in advance on the", "first day of each month",
+        "without any deduction or", "set off whatsoever and in", "lawful money of the state",
+        "to the landlord directly", "at the address given here"]
+RIGHT = ["The landlord shall keep", "the structure and roof of", "the premises in good and",
+         "tenantable repair during", "the whole of the term and", "shall insure the building",
+         "against loss by fire and", "other usual insured risks"]
+
+
+def test_a_two_column_scan_reads_each_column_whole() -> None:
+    # A scanned two-column clause page: single-block OCR sees one line across both columns per
+    # printed row; the reader must give each column's sentences in order, not interleaved.
+    page = pymupdf.open().new_page(width=612, height=400)
+    for i, (left, right) in enumerate(zip(LEFT, RIGHT, strict=True)):
+        page.insert_text((40, 60 + 36 * i), left, fontsize=14)
+        page.insert_text((330, 60 + 36 * i), right, fontsize=14)
+    doc = read_bytes(page.get_pixmap(dpi=200).tobytes("png"), "lease-scan.png")
+    text = " ".join(doc.pages[0].text.split())
+    assert "rent monthly in advance" in text  # the left column runs on, line to line
+    assert "keep the structure and roof" in text  # so does the right one
+    assert text.index("at the address given here") < text.index("The landlord shall keep")

@@ -132,3 +132,52 @@ def test_the_second_reading_is_kept_only_when_it_is_better(
     psms = fake_tesseract(monkeypatch, {"6": faint, "3": tsv_of((1, "F", 50))})
     assert read_page()[0] == "FAINT RECEIPT"
     assert psms == ["6", "3"]
+
+
+def _column_page(with_title: bool = False) -> list[Any]:
+    """Words of a page set in two columns: 12 rows of four words in each, a gutter at x 300."""
+    words: list[Any] = []
+    if with_title:
+        words.append((100, 0, 500, 14, "TITLE-ACROSS-BOTH", 1, 0, 1))
+    for row in range(12):
+        y = 20 + row * 16
+        shift = (row * 17) % 30  # prose: word gaps do not line up from row to row
+        for k in range(4):  # Tesseract in single-block mode: one line across the page
+            x = 10 + k * 65 + (shift if k else 0)
+            words.append((x, y, x + 55, y + 12, f"L{row}w{k}", 1, row + 1, k + 1))
+        for k in range(4):
+            x = 320 + k * 65 + (shift if k else 0)
+            words.append((x, y, x + 55, y + 12, f"R{row}w{k}", 1, row + 1, k + 5))
+    return words
+
+
+def test_a_two_column_page_is_read_column_by_column() -> None:
+    from app.core.ingest.ocr_columns import find_gutter
+
+    words = _column_page()
+    gutter = find_gutter(words)
+    assert gutter is not None and 290 < gutter < 320
+    lines = text_of(words).split("\n")
+    left = [ln for ln in lines if ln.startswith("L")]
+    right = [ln for ln in lines if ln.startswith("R")]
+    assert left[0] == "L0w0 L0w1 L0w2 L0w3" and right[0] == "R0w0 R0w1 R0w2 R0w3"
+    assert len(left) == len(right) == 12 and not any("L" in r for r in right)
+    assert lines.index(left[-1]) < lines.index(right[0])  # the whole left column first
+
+
+def test_a_title_over_both_columns_comes_first() -> None:
+    assert text_of(_column_page(with_title=True)).startswith("TITLE-ACROSS-BOTH\nL0w0")
+
+
+def test_a_receipt_with_right_hand_amounts_keeps_its_rows() -> None:
+    from app.core.ingest.ocr_columns import find_gutter
+
+    words: list[Any] = [(150, 0, 350, 12, "SHOP", 1, 0, 1)]  # a centred header
+    for row in range(20):
+        y = 20 + row * 16
+        words += [(10, y, 60, y + 12, "ITEM", 1, row + 1, 1),
+                  (65, y, 120, y + 12, f"NO{row}", 1, row + 1, 2),
+                  (400, y, 440, y + 12, "1", 1, row + 1, 3),
+                  (450, y, 500, y + 12, "9.00", 1, row + 1, 4)]
+    assert find_gutter(words) is None  # the amounts are a narrow column, not prose
+    assert text_of(words).split("\n")[1] == "ITEM NO0 1 9.00"
