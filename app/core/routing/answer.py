@@ -17,7 +17,7 @@ from app.core.documents import Document, FieldValue, Summary, TextSpan
 from app.core.extract.fields import normalize_value
 from app.core.extract.lines import find_span
 from app.core.extract.profiles import FieldSpec
-from app.core.extract.summarize import faithful_sentences
+from app.core.extract.summarize import faithful_sentences, split_sentences
 from app.core.privacy.pseudonymize import Pseudonymizer
 from app.core.routing.errors import AnswerRejected
 from app.core.routing.redaction import TOKEN_RE
@@ -132,7 +132,7 @@ class AnswerChecker:
 
     def summary(self, text: str) -> Verdict:
         kept = []
-        for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        for sentence in split_sentences(text.strip()):  # "Dr." or "Mrs." ends no sentence
             local, _ = self._local(sentence)
             if local is None or TOKEN_RE.search(local):
                 continue  # a sentence with an invented token says something we cannot check
