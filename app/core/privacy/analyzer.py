@@ -39,7 +39,7 @@ from app.core.privacy import register
 from app.core.privacy.filters import keep
 from app.core.privacy.nlp import SlimSpacyNlpEngine
 from app.core.privacy.offline import make_tldextract_offline
-from app.core.privacy.pattern_guards import can_match, recognizer_needs
+from app.core.privacy.pattern_guards import can_match, may_match, plain, recognizer_needs
 from app.core.privacy.propagate import propagate
 from app.core.privacy.recognizers import build_registry
 
@@ -108,6 +108,7 @@ class PiiAnalyzer:
         # its own (`_enhance`).
         self._needs = {rec.id: needs for rec in self.recognizers
                        if (needs := recognizer_needs(rec)) is not None}
+        self._plain = frozenset(rec.id for rec in self.recognizers if plain(rec))
         self._with_context = frozenset(rec.id for rec in self.recognizers if rec.context)
         self._own_boost = any(type(rec).enhance_using_context
                               is not EntityRecognizer.enhance_using_context
@@ -170,6 +171,8 @@ class PiiAnalyzer:
             needs = self._needs.get(rec.id)
             if needs is not None and not can_match(needs, chars):
                 continue  # a character every match of it has is not in the text
+            if rec.id in self._plain and not may_match(rec, text):
+                continue
             found = rec.analyze(text=text, entities=self.entities, nlp_artifacts=artifacts)
             for r in found or ():
                 meta = r.recognition_metadata or {}

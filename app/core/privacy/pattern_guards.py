@@ -12,6 +12,10 @@ characters it can match (a digit class, a literal "@"); an alternation needs one
 the union of what its branches need; a positive lookaround needs what it contains. Letters in
 a case-insensitive pattern, other constructs, and anything the parser cannot read give no
 requirement, so a recognizer is skipped only when it certainly cannot match.
+
+Where the characters are there, `may_match` asks each compiled pattern for a first match
+before the recognizer runs: Presidio's `analyze` costs several times a regex search in
+bookkeeping (timestamps, logging, explanations), and most texts give no match.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re._parser as sre_parse  # type: ignore[import-not-found]
 import sys
 
 from presidio_analyzer import EntityRecognizer, PatternRecognizer
+from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 # A requirement: a match contains at least one of these characters.
 Need = frozenset[str]
@@ -88,12 +93,27 @@ def regex_needs(pattern: str, flags: int = 0) -> list[Need]:
     return _needs(parsed, bool(parsed.state.flags & re.IGNORECASE))
 
 
+def plain(recognizer: EntityRecognizer) -> bool:
+    """A pattern recognizer with Presidio's own `analyze`: it finds only its patterns'
+    matches (then checked and scored)."""
+    return isinstance(recognizer, PatternRecognizer) \
+        and type(recognizer).analyze is PatternRecognizer.analyze and bool(recognizer.patterns)
+
+
+def may_match(recognizer: PatternRecognizer, text: str) -> bool:
+    """Whether one of a plain recognizer's compiled patterns matches somewhere in `text` (a
+    search that times out counts as a match: the recognizer then runs as usual)."""
+    try:
+        return any(p.compiled_regex.search(text, timeout=REGEX_TIMEOUT_SECONDS)
+                   for p in recognizer.patterns)
+    except TimeoutError:
+        return True
+
+
 def recognizer_needs(recognizer: EntityRecognizer) -> list[list[Need]] | None:
-    """Per pattern, its requirements, for a plain pattern recognizer (Presidio's own
-    `analyze`) whose every pattern has some; otherwise None (always run it)."""
-    if not isinstance(recognizer, PatternRecognizer) \
-            or type(recognizer).analyze is not PatternRecognizer.analyze \
-            or not recognizer.patterns:
+    """Per pattern, its requirements, for a plain pattern recognizer whose every pattern has
+    some; otherwise None (always run it)."""
+    if not plain(recognizer):
         return None
     flags = recognizer.global_regex_flags or 0
     needs = [regex_needs(p.regex, flags) for p in recognizer.patterns]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from app.core.privacy.pattern_guards import can_match, recognizer_needs, regex_needs
+from app.core.privacy.pattern_guards import can_match, may_match, recognizer_needs, regex_needs
 
 TEXTS = ["Call me at 617-555-0134.", "write to ann@example.org", "Tamsin, can I speak to you?",
          "fe80::1ff:fe23", "SWIFT: DEUTDEFF", "Kelvin 5 K; ſtraße"]
@@ -75,3 +76,13 @@ def test_recognizer_with_its_own_analyze_is_never_skipped() -> None:
     rec = Custom(supported_entity="X", name="X", supported_language="en",
                  patterns=[Pattern("p", r"\d+", 0.5)])
     assert recognizer_needs(rec) is None
+
+
+def test_may_match_is_a_first_search_of_the_compiled_patterns() -> None:
+    rec = _rec(r"\b\d{3}-\d{4}\b", r"(?<=MRN:\s?)\d+")
+    for p in rec.patterns:  # compiled as Presidio's first analyze (or the analyzer) does
+        p.compiled_regex = regex.compile(p.regex, rec.global_regex_flags)
+        p.compiled_with_flags = rec.global_regex_flags
+    for text in ["call 555-0134", "MRN: 12345", "no numbers here", "room 12-34"]:
+        found = rec.analyze(text, ["X"])
+        assert may_match(rec, text) == bool(found), text
