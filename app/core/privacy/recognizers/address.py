@@ -16,9 +16,11 @@ street).
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from app.core.privacy.recognizers.base import RuleRecognizer
 
 _SUFFIX = (
     r"(?:street|str(?=\.)|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|"
@@ -168,14 +170,9 @@ def _start(text: str, start: int) -> int:
     return start
 
 
-class StreetAddressRecognizer(EntityRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["STREET_ADDRESS"], name="StreetAddressRecognizer",
-                         supported_language="en",
-                         context=["address", "lives", "live", "resides", "street", "mail"])
-
-    def load(self) -> None:
-        pass
+class StreetAddressRecognizer(RuleRecognizer):
+    ENTITY = "STREET_ADDRESS"
+    CONTEXT = ('address', 'lives', 'live', 'resides', 'street', 'mail')
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

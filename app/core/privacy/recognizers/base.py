@@ -12,11 +12,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
 # Case-insensitive by default, like Presidio; recognizers whose shape depends on case
 # (SWIFT/BIC, DEA) pass their own flags.
 DEFAULT_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
+
+
+class RuleRecognizer(EntityRecognizer):
+    """One of our hand-written recognizers: English, one entity, its name its class's name, and
+    nothing to load unless it overrides `load` (Presidio calls it at construction)."""
+
+    ENTITY: str = ""  # each subclass names the one entity type it finds
+    NAME: str = ""  # Presidio's name for it, when not the class's own
+    CONTEXT: Sequence[str] = ()
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name=self.NAME or type(self).__name__,
+                         supported_language="en", context=list(self.CONTEXT) or None)
+
+    def load(self) -> None:
+        pass
 
 
 class ValidatedPatternRecognizer(PatternRecognizer):

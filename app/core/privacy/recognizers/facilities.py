@@ -13,9 +13,10 @@ A facility or town locates a patient (HIPAA class 2). Three cues:
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from app.core.privacy.recognizers.base import RuleRecognizer
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     english_lemmas,
@@ -109,13 +110,8 @@ pharmacy radiology labs dialysis surgery endoscopy ir ct mri echo""".split()) | 
     w for f in FACILITY_WORDS for w in f.split()}
 
 
-class FacilityRecognizer(EntityRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["LOCATION"], name="FacilityRecognizer",
-                         supported_language="en")
-
-    def load(self) -> None:
-        pass
+class FacilityRecognizer(RuleRecognizer):
+    ENTITY = "LOCATION"
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

@@ -20,9 +20,10 @@ text (nursing notes) is left to `names`: capitals tell nothing there.
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from app.core.privacy.recognizers.base import RuleRecognizer
 from app.core.privacy.recognizers.gazetteer import (
     common_words,
     english_lemmas,
@@ -66,13 +67,8 @@ def _surname_like(word: str) -> bool:
         and w not in places()
 
 
-class NameContextRecognizer(EntityRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["PERSON"], name="NameContextRecognizer",
-                         supported_language="en")
-
-    def load(self) -> None:
-        pass
+class NameContextRecognizer(RuleRecognizer):
+    ENTITY = "PERSON"
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

@@ -11,7 +11,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from app.core.privacy.recognizers.base import label, make
+from app.core.privacy.recognizers.base import RuleRecognizer, label, make
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
@@ -62,13 +62,8 @@ _PMH_YEAR = regex.compile(
     r"|(?<=[.;]\s)(?:[5-9]\d|[0-2]\d)(?=\s[A-Za-z]{3,})")
 
 
-class PastHistoryYearRecognizer(EntityRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["DATE_TIME"], name="PastHistoryYearRecognizer",
-                         supported_language="en")
-
-    def load(self) -> None:
-        pass
+class PastHistoryYearRecognizer(RuleRecognizer):
+    ENTITY = "DATE_TIME"
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

@@ -12,10 +12,11 @@ Neighbouring name words join into one span ("CAROLE HAYES"). The cue words are i
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from app.core.privacy.recognizers.base import RuleRecognizer
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     NICKNAMES,
@@ -72,12 +73,11 @@ from app.core.privacy.register import clinical_context, mostly_upper
 _QUANTITY_BEFORE = regex.compile(r"\d\w*[ \t]+$")
 
 
-class NameRecognizer(EntityRecognizer):
+class NameRecognizer(RuleRecognizer):
     """Names from titles, relations, credentials and a gazetteer (see module docstring)."""
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["PERSON"], name="NameGazetteerRecognizer",
-                         supported_language="en")
+    ENTITY = "PERSON"
+    NAME = "NameGazetteerRecognizer"
 
     def load(self) -> None:
         # Presidio calls this at construction: the word lists (cached per process) are built
