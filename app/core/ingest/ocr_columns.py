@@ -80,8 +80,9 @@ def _prose_on_both_sides(words: Sequence[WordTuple], x: float, width: float) -> 
         two_sided += len(left) >= _SIDE_WORDS and len(right) >= _SIDE_WORDS
     if two_sided < _TWO_SIDED_ROWS or two_sided < _TWO_SIDED_SHARE * len(rows):
         return False
-    return (_median(left_widths) >= _SIDE_WIDTH * width
-            and _median(right_widths) >= _SIDE_WIDTH * width)
+    return (
+        _median(left_widths) >= _SIDE_WIDTH * width and _median(right_widths) >= _SIDE_WIDTH * width
+    )
 
 
 def _median(values: list[float]) -> float:

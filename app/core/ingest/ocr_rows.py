@@ -53,7 +53,7 @@ def rows_in_reading_order(
     """OCR word tuples renumbered so each physical row is one line, rows top to bottom, words
     left to right; a gap above a row taller than `paragraph_gap` rows starts a new block. A page
     set in two columns is read column by column (ocr_columns.py)."""
-    lines = [_line_box(list(run)) for _, run in groupby(words, key=lambda w: (w[5], w[6]))]
+    lines = _tesseract_lines(words)
     if _mostly_vertical(lines):
         return list(words)  # a sideways scan read as it lies: its rows are columns here
     gutter = find_gutter(words)
@@ -61,8 +61,7 @@ def rows_in_reading_order(
         return _rows(lines, paragraph_gap)
     out: list[WordTuple] = []
     for column in split_columns(words, gutter):
-        part = _rows([_line_box(list(run)) for _, run in
-                      groupby(column, key=lambda w: (w[5], w[6]))], paragraph_gap)
+        part = _rows(_tesseract_lines(column), paragraph_gap)
         block0, row0 = (out[-1][5] + 1, out[-1][6] + 1) if out else (0, 0)
         out.extend((*w[:5], w[5] + block0, w[6] + row0, w[7]) for w in part)
     return out
@@ -87,6 +86,11 @@ def _rows(lines: list[_Box], paragraph_gap: float) -> list[WordTuple]:
         ordered = sorted((w for part in row.parts for w in part.words), key=lambda w: w[0])
         out.extend((*w[:5], block, n, k) for k, w in enumerate(ordered))
     return out
+
+
+def _tesseract_lines(words: Sequence[WordTuple]) -> list[_Box]:
+    """The boxes of Tesseract's lines: runs of words with the same (block, line) numbers."""
+    return [_line_box(list(run)) for _, run in groupby(words, key=lambda w: (w[5], w[6]))]
 
 
 def _line_box(words: list[WordTuple]) -> _Box:
