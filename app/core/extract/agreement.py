@@ -208,17 +208,17 @@ def effective_date_candidates(text_by_page: list[tuple[int, str]]) -> list[Candi
             before = wide[-90:]
             after = text[m.end() : m.end() + 60]
             defined = _DEFINES.match(after)
+            # `(the "Agreement")` after the date: this agreement's; any other term: not.
+            own_term = bool(defined and _OWN_TERM.match(defined.group("term")))
             early = page == text_by_page[0][0] and m.start() < 4000
             late = (
                 page >= text_by_page[-1][0] - 1
                 and n_pages > 1
                 or (n_pages == 1 and m.start() > len(text) * 0.7)
             )
-            if defined and not _OWN_TERM.match(defined.group("term")):
+            if defined and not own_term:
                 score, how = 0.05, "other"
-            elif (defined and _OWN_TERM.match(defined.group("term"))) or _EFFECTIVE_AFTER.match(
-                after
-            ):
+            elif own_term or _EFFECTIVE_AFTER.match(after):
                 score, how = 0.9, "defined"
             elif _another_documents(wide):
                 score, how = 0.05, "other"
