@@ -225,6 +225,11 @@ def _joins(group: str, rest: list[str]) -> bool:
     return False
 
 
+def _misread_factor(value: str, vocabulary: frozenset[str]) -> float:
+    """What is left of a value's prior after its signs of an OCR misreading (misread.py)."""
+    return MISREAD_KEEP ** min(2, M.misreadings(value, vocabulary))
+
+
 def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     """The business at the top. A registered name ("... SDN BHD", "... LLC") beats a brand or the
     owner's name; a line of business words beats a bare name; the name just above the address
@@ -285,7 +290,7 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
             score += 0.05
         span = TextSpan(first.page, first.start + s0, last.start + e1)
         value = doc.pages[span.page - 1].text[span.start : span.end]
-        score *= MISREAD_KEEP ** min(2, M.misreadings(value, M.NAME_WORDS))
+        score *= _misread_factor(value, M.NAME_WORDS)
         out.append(
             Candidate(
                 value,
@@ -308,5 +313,5 @@ def address_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     # may not belong to it), so even a well-formed block is only moderately certain; one that
     # looks misread is less so, since the value is copied as printed.
     score = 0.3 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
-    score *= MISREAD_KEEP ** min(2, M.misreadings(value, M.ADDRESS_WORDS))
+    score *= _misread_factor(value, M.ADDRESS_WORDS)
     return [Candidate(value, [span], round(score, 3), "layout", " ".join(value.split()))]

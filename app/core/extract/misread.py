@@ -139,11 +139,16 @@ def odd_punctuation(text: str) -> int:
     return len(_COMMA_AS_PERIOD.findall(body)) + len(_ODD_MARKS.findall(text))
 
 
+# Words and bracketed marks ("(M)") beside a legal form; the forms short enough for a one-letter
+# slip to make another short word.
+_FORM_TOKEN = re.compile(r"[A-Za-z]+|\(\w{1,2}\)")
+_SHORT_FORMS = frozenset(w for w in NAME_WORDS if len(w) <= 4)
+
+
 def legal_form_slips(text: str) -> list[str]:
     """Two- and three-letter words beside a legal form that are one letter from a legal form
     themselves: "SDN BND", "CP. (M) SDN BHD". (Longer words are caught by `near_misses`.)"""
-    tokens = [t for t in re.findall(r"[A-Za-z]+|\(\w{1,2}\)", text)]
-    forms = {w for w in NAME_WORDS if len(w) <= 4}
+    tokens = _FORM_TOKEN.findall(text)
     out = []
     for i, t in enumerate(tokens):
         w = t.lower()
@@ -152,8 +157,8 @@ def legal_form_slips(text: str) -> list[str]:
         near = [tokens[j].lower() for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
         if i + 2 < len(tokens) and tokens[i + 1].startswith("("):
             near.append(tokens[i + 2].lower())  # "CP. (M) SDN"
-        beside_form = any(n in forms for n in near)
-        if beside_form and any(_one_letter_off(w, f) for f in forms):
+        beside_form = any(n in _SHORT_FORMS for n in near)
+        if beside_form and any(_one_letter_off(w, f) for f in _SHORT_FORMS):
             out.append(w)
     return out
 
