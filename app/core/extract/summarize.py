@@ -312,4 +312,4 @@ def _ends_sentence(before: str, after: str) -> bool:
     word = last.lstrip("([\"'‘“").lower()[:-1]
     if word in _BEFORE_A_NAME or _INITIALS.fullmatch(last.lstrip("([\"'‘“")):
         return False
-    return not (word in _BEFORE_A_NUMBER and after[:1].isdigit())
+    return not (word in _BEFORE_A_NUMBER and nxt.isdigit())
