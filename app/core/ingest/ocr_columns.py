@@ -91,15 +91,11 @@ def _median(values: list[float]) -> float:
 
 
 def split_columns(words: Sequence[WordTuple], gutter: float) -> list[list[WordTuple]]:
-    """The words in reading order of the columns: the left column top to bottom, then the right
-    one. A word crossing the gutter (a title over both columns) goes with the left column, and
-    a line's right half becomes a line of its own, so rows never join across the gutter."""
+    """The words of each column, left column first. A word crossing the gutter (a title over
+    both columns) goes with the left column. Each column's rows are formed on their own
+    (`ocr_rows`), so a line's two halves never join across the gutter."""
     left: list[WordTuple] = []
     right: list[WordTuple] = []
     for w in words:
-        if w[2] <= gutter or w[0] < gutter:
-            left.append(w)
-        else:
-            # Tesseract numbers lines within a block: a distinct block keeps the halves apart.
-            right.append((*w[:5], w[5] + 500_000, *w[6:]))
+        (left if w[2] <= gutter or w[0] < gutter else right).append(w)
     return [left, right]
