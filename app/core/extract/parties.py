@@ -36,10 +36,13 @@ _NAME = re.compile(
     rf"(?<![\w'’.-])(?P<name>{_TOKEN}(?:{_LINK}{_TOKEN}){{0,8}}(?:,?\s+(?i:{_SUFFIX})\b\.?)*"
     r"(?:,?\s+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D|Esq)\b\.?){0,2})(?![\w'’-])"
 )
+# A person's generation or degree after the name ("Jr.", ", M.D."), up to two of them.
+_AFTER_NAME = r"(?:,?\s+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?)"
+_TRAILING_AFTER_NAME = re.compile(rf"{_AFTER_NAME}+$")
 _HAS_SUFFIX = re.compile(rf"(?:^|[\s,]){_SUFFIX}\.?$", re.IGNORECASE)
 _PERSON = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][A-Za-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+)){1,3}"
-    r"(?:,?\s+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?){0,2}$"
+    rf"{_AFTER_NAME}{{0,2}}$"
 )
 _GENERIC = set(
     (
@@ -94,7 +97,7 @@ def _is_person(name: str) -> bool:
     n = _clean(name)
     if not _PERSON.match(n) and not _PERSON.match(n.title()):
         return False
-    given = re.sub(r"(?:,?\s+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?)+$", "", n)  # the name, not degrees
+    given = _TRAILING_AFTER_NAME.sub("", n)  # the name, not its generation or degrees
     words = re.findall(r"[A-Za-z]+", given)
     return not any(w.lower() in _GENERIC for w in words) and 2 <= len(words) <= 5
 
