@@ -99,15 +99,17 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
         return not any(p.strip() in _FRACTIONS for p in span.split("-"))
     if not _SLASHED.match(span):
         return True
-    before = _words_before(text, start, 3)
-    if _event_before(_words_before(text, start, 6)) or before and before[-1] in _SINCE:
+    # The words before it, nearest last: up to six for an event verb and what may stand
+    # between it and the date, five for a ventilator mode, three for the other cues.
+    before6 = _words_before(text, start, 6)
+    before5, before = before6[-5:], before6[-3:]
+    if _event_before(before6) or before and before[-1] in _SINCE:
         return True  # "TRACH(PLACED 6/21)", "ON PS SINCE 6/21": a date whatever came before
     if span.endswith("/10") and int(span.split("/")[0]) <= 10 and (
             text[start - 1:start] == "#" or regex.match(r"\d-", text[start - 2:start])
             or any(w in _PAIN_WORDS for w in before)
             or (_TOKEN.findall(text[end:end + 12]) or [""])[0].lower() in _PAIN_WORDS):
         return False
-    before5 = _words_before(text, start, 5)
     if _VENT_AFTER.match(text[end:end + 12]) or any(
             # "CPAP+PS 5/5", "SETTINGS-SIMV/PS, 500X10, 40%, & 5/8": a mode joined to others
             any(p in _VENT_WORDS for p in regex.split(r"[-/+]", w)[1:])
