@@ -68,7 +68,7 @@ from app.core.privacy.recognizers.names.words import (
     title_name,
     tokenize,
 )
-from app.core.privacy.register import clinical_context, mostly_upper
+from app.core.privacy.register import clinical_context, mixed_case, mostly_upper
 
 _QUANTITY_BEFORE = regex.compile(r"\d\w*[ \t]+$")
 
@@ -99,9 +99,7 @@ class NameRecognizer(RuleRecognizer):
                 and not CONTRACTION.search(words[j][2])
 
         upper_text = mostly_upper(text)
-        letters = [c for c in text if c.isalpha()]
-        # All upper or (nearly) all lower case: capitals tell nothing about names there.
-        caseless = upper_text or sum(c.isupper() for c in letters) <= 0.03 * len(letters)
+        caseless = not mixed_case(text)  # capitals tell nothing about names there
 
         def initial(j: int) -> bool:
             # "J." standing alone: not the end of "150K." or "N/V.", and in mixed case a
@@ -301,9 +299,9 @@ def _join(words: list[Word], scores: dict[int, float],
     results: list[RecognizerResult] = []
     run: list[int] = []
     for i in sorted(scores):
-        gap = text[words[run[-1]][1]: words[i][0]] if run else ""
-        gap_ok = run and i == run[-1] + 1 and (gap.strip(" .") == "" or gap == "-")
-        if run and not gap_ok:
+        # Neighbouring words join across spaces, periods ("J. SMITH") or a hyphen alone.
+        between = gap(text, words, run[-1]) if run else ""
+        if run and not (i == run[-1] + 1 and (between.strip(" .") == "" or between == "-")):
             results.append(_result(words, scores, run))
             run = []
         run.append(i)
