@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 from app.core.privacy.recognizers.facilities import FACILITY_WORDS
 from app.core.privacy.recognizers.gazetteer import is_common
-from app.core.privacy.register import mostly_upper
+from app.core.privacy.register import mixed_case
 
 PROPAGATED_TYPES = frozenset({"PERSON", "LOCATION"})
 _FACILITY_WORDS = frozenset(w for f in FACILITY_WORDS for w in f.split())
@@ -45,12 +45,6 @@ def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
     return terms
 
 
-def _cased(text: str) -> bool:
-    """True when capitals carry information: mixed case, not all upper or all lower."""
-    letters = [c for c in text if c.isalpha()]
-    return not mostly_upper(text) and sum(c.isupper() for c in letters) > 0.03 * len(letters)
-
-
 def propagate(texts: list[str], per_text: list[list[RecognizerResult]],
               ignored: Callable[[str], bool]) -> list[list[RecognizerResult]]:
     """Extra results, per text, for every recurrence of a confidently found name or place."""
@@ -69,7 +63,7 @@ def propagate(texts: list[str], per_text: list[list[RecognizerResult]],
     out: list[list[RecognizerResult]] = []
     for text in texts:
         found = []
-        cased = _cased(text)
+        cased = mixed_case(text)
         for m in rx.finditer(text):
             if cased and not m.group()[:1].isupper():
                 continue

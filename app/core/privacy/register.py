@@ -34,6 +34,13 @@ def mostly_upper(text: str) -> bool:
     return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.7
 
 
+def mixed_case(text: str) -> bool:
+    """Capitals carry information (a name is capitalised): the text is neither mostly upper
+    case nor written (nearly) without capitals, at most 3% of its letters."""
+    letters = [c for c in text if c.isalpha()]
+    return not mostly_upper(text) and sum(c.isupper() for c in letters) > 0.03 * len(letters)
+
+
 def clinical_shorthand(text: str) -> bool:
     tokens = [t.lower().rstrip("'") for t in _TOKEN.findall(text)]
     if not tokens:

@@ -24,7 +24,7 @@ from app.core.privacy.recognizers.gazetteer import (
     is_common,
     places,
 )
-from app.core.privacy.register import mostly_upper
+from app.core.privacy.register import mixed_case, mostly_upper
 
 FACILITY_WORDS = ("hospital", "hosp", "hospice", "memorial", "medical center", "med ctr",
                   "medical centre", "clinic", "health center", "nursing home", "rehab",
@@ -116,10 +116,12 @@ class FacilityRecognizer(RuleRecognizer):
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         named = self._named(text)
+        mixed = mixed_case(text)
         out = [RecognizerResult("LOCATION", s, e, 0.7) for s, e in named]
-        out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _listed_after(text, named)]
+        out += [RecognizerResult("LOCATION", s, e, 0.6)
+                for s, e in _listed_after(text, named, mixed)]
         out += [RecognizerResult("LOCATION", s, e, 0.65) for s, e in self._after_cue(text)]
-        out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _places(text)]
+        out += [RecognizerResult("LOCATION", s, e, 0.6) for s, e in _places(text, mixed)]
         out += [RecognizerResult("LOCATION", m.start(), m.end(), 0.6)
                 for m in _HOSP_ACRONYM.finditer(text) if not is_common(m.group())]
         if _small_letters(text):
@@ -232,10 +234,10 @@ class FacilityRecognizer(RuleRecognizer):
 _LISTED = regex.compile(r"[ \t]+(?i:and|or|&)[ \t]+([A-Za-z][A-Za-z'’-]{2,})\b")
 
 
-def _listed_after(text: str, named: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _listed_after(text: str, named: list[tuple[int, int]],
+                  mixed: bool) -> list[tuple[int, int]]:
     """The word after "and"/"or" that follows a named facility, when it is no ordinary,
-    clinical or facility word and, in mixed case, is capitalised like a name."""
-    cased = not (mostly_upper(text) or _small_letters(text))
+    clinical or facility word and, in mixed case (`mixed`), is capitalised like a name."""
     spans = []
     for _s, e in named:
         m = _LISTED.match(text, e)
@@ -243,7 +245,7 @@ def _listed_after(text: str, named: list[tuple[int, int]]) -> list[tuple[int, in
             continue
         word = m.group(1)
         w = word.lower()
-        if is_common(w) or w in CLINICAL or w in _STOP or (cased and not word[:1].isupper()):
+        if is_common(w) or w in CLINICAL or w in _STOP or (mixed and not word[:1].isupper()):
             continue
         spans.append((m.start(1), m.end(1)))
     return spans
@@ -268,18 +270,17 @@ def _place_at(text: str, pos: int) -> int | None:
     return None
 
 
-def _places(text: str) -> list[tuple[int, int]]:
+def _places(text: str, mixed: bool) -> list[tuple[int, int]]:
     """Known places after a preposition. Where capitals mean something (mixed case), a place
     is capitalised and not a short abbreviation ("not in bursa", "movement of LUE"), and no
     word after it says it is a device or body part ("from Quinton cath")."""
-    cased = not (mostly_upper(text) or _small_letters(text))
     spans = []
     for cue in _PLACE_CUE.finditer(text):
         end = _place_at(text, cue.end())
         if end is None or _object_after(text, end):
             continue
         name = text[cue.end():end]
-        if cased and (not name[:1].isupper() or name.isupper() and len(name) <= 3):
+        if mixed and (not name[:1].isupper() or name.isupper() and len(name) <= 3):
             continue
         suffix = _PLACE_SUFFIX.match(text, end)
         spans.append((cue.end(), suffix.end() if suffix else end))
