@@ -100,7 +100,10 @@ def near_misses(text: str, vocabulary: Collection[str]) -> list[str]:
 
 
 def _near(word: str, known: str, allowed: int) -> bool:
-    if len(known) < 5 or _inflection(word, known) or _one_unrelated_letter(word, known):
+    # Each letter dropped or added is a slip: a length gap over `allowed` settles it cheaply.
+    if len(known) < 5 or abs(len(word) - len(known)) > allowed:
+        return False
+    if _inflection(word, known) or _one_unrelated_letter(word, known):
         return False
     return slips(word, known) <= allowed
 
