@@ -255,14 +255,17 @@ def drop_unfinished(text: str) -> str:
     text = text.rstrip()
     for start, end in reversed(_sentence_spans(text)):
         sentence = text[start:end]
-        if re.search(r"[.!?][)\]\"'’”]*$", sentence) and _ends_sentence(sentence, ""):
+        if _FINISHED.search(sentence) and _ends_sentence(sentence, ""):
             return text[:end]
     return ""
 
 
 # A candidate boundary: closing punctuation and the space after it, or a blank line.
 _CLOSERS = ")]\"'’”"
-_BOUNDARY = re.compile(r"(?<=[.!?])[)\]\"'’”]*\s+|\n{2,}")
+_CLOSING = f"[{re.escape(_CLOSERS)}]*"
+_BOUNDARY = re.compile(rf"(?<=[.!?]){_CLOSING}\s+|\n{{2,}}")
+# A text's end that ends a sentence: closing punctuation, then its quotes and brackets.
+_FINISHED = re.compile(rf"[.!?]{_CLOSING}$")
 # Abbreviations that stand before what they abbreviate for, so never end a sentence: titles,
 # "St. Mary", "vs.", "approx. 5". Kept lower-case, without the period.
 _BEFORE_A_NAME = {
