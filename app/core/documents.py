@@ -162,6 +162,10 @@ class ProcessResult:
     pii: list[Finding]
     route: RouteDecision
     timings: dict[str, float] = field(default_factory=dict)
+    # Set when the workspace stores it: it already held these bytes, and how many fields a
+    # reviewer had corrected were kept over the fresh values (Workspace.save_result).
+    stored_before: bool = False
+    kept_reviewed: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -7,7 +7,6 @@ cooperative: the pipeline's progress callback checks the flag at every stage bou
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.documents import ProcessResult
 from app.core.errors import EnclaveError
 from app.core.extract.user_profiles import PROFILE_KEY
 from app.core.pipeline import PipelineOptions, Progress
@@ -37,6 +37,7 @@ class QueueItem:
     error: str = ""
     doc_id: str = ""
     again: bool = False  # the same file was already in the workspace: processed again
+    kept: int = 0  # fields a reviewer had corrected that the new run kept
     handle: JobHandle | None = None
     run: int = 0  # bumped on retry, so a stale job's late callbacks are ignored
 
@@ -56,18 +57,6 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
     return out
-
-
-def _already_stored(workspace: object, path: Path) -> bool:
-    """Whether these exact bytes are already a document of the workspace (content-addressed:
-    the id is the SHA-256's prefix). Hashing is cheap next to processing; unreadable files
-    answer False and fail in the pipeline with its own sentence."""
-    try:
-        with open(path, "rb") as fh:
-            digest = hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return False
-    return workspace.documents.info(digest[:16]) is not None  # type: ignore[attr-defined]
 
 
 def error_sentence(exc: BaseException) -> str:
@@ -127,19 +116,16 @@ class ProcessingQueue(QObject):
             chosen = self.session.workspace.settings.get(PROFILE_KEY, "auto")
             options = replace(options, profile=str(chosen or "auto"))
 
-        workspace = self.session.workspace
-
-        def work(ctx: JobContext) -> tuple[str, bool]:
+        def work(ctx: JobContext) -> ProcessResult:
             ctx.check()
             ctx.report(("started", 0.0, ""))
-            known = _already_stored(workspace, path)
 
             def progress(p: Progress) -> None:
                 if p.stage != "done":  # once stored, finishing is cheaper than undoing
                     ctx.check()
                 ctx.report((p.stage, p.fraction, p.detail))
 
-            return pipeline.process(path, options, progress=progress).document.id, known
+            return pipeline.process(path, options, progress=progress)
 
         item.run += 1
         run = item.run
@@ -160,9 +146,10 @@ class ProcessingQueue(QObject):
         self._set(item, state=RUNNING, stage=STAGE_LABELS.get(stage, ""),
                   fraction=max(item.fraction, fraction))
 
-    def _done(self, item: QueueItem, outcome: tuple[str, bool]) -> None:
-        doc_id, again = outcome
-        self._set(item, state=DONE, fraction=1.0, stage="Done", doc_id=doc_id, again=again)
+    def _done(self, item: QueueItem, result: ProcessResult) -> None:
+        doc_id = result.document.id
+        self._set(item, state=DONE, fraction=1.0, stage="Done", doc_id=doc_id,
+                  again=result.stored_before, kept=result.kept_reviewed)
         self.session.notify_processed(doc_id)
 
     def _failed(self, item: QueueItem, exc: BaseException) -> None:

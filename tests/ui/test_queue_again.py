@@ -25,4 +25,5 @@ def test_a_file_dropped_again_is_marked_and_keeps_corrections(quick: Quick, qtbo
     assert second.state == DONE and second.doc_id == doc_id and second.again
     row = w.queue_panel.rows[second.id]
     assert row.text(STATUS) == "Done · already here"
+    assert second.kept == 1 and "1 field(s) you corrected were kept" in row.toolTip(STATUS)
     assert ws.results.get(doc_id).fields[name].value == "Reviewed value"

@@ -183,13 +183,15 @@ class Workspace:
 
     def save_result(self, result: ProcessResult, original_bytes: bytes) -> str:
         """Store a processed document — original, pages, findings, fields, summary, route —
-        and its audit entries in ONE transaction; returns the document id."""
+        and its audit entries in ONE transaction; returns the document id. Sets
+        `result.stored_before` and `result.kept_reviewed` (see `_keep_reviewed`)."""
         doc = result.document
         by_type: dict[str, int] = {}
         for f in result.pii:
             by_type[f.type] = by_type.get(f.type, 0) + 1
         with self._db.tx():
-            kept = self._keep_reviewed(doc.id, result)
+            result.stored_before = self.documents.info(doc.id) is not None
+            kept = result.kept_reviewed = self._keep_reviewed(doc.id, result)
             doc_id = self.documents.add(doc, original_bytes)
             self.findings.replace(doc_id, result.pii)
             self.results.put(doc_id, result.profile, result.fields, result.summary,

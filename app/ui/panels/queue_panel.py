@@ -84,8 +84,10 @@ class QueuePanel(QWidget):
             row.setText(STATUS, "Failed — hover for why")
         elif item.state == DONE and item.again:
             row.setText(STATUS, "Done · already here")
-            row.setToolTip(STATUS, "These exact bytes were already in the workspace: processed "
-                                   "again; fields you corrected were kept.")
+            kept = (f"; {item.kept} field(s) you corrected were kept" if item.kept
+                    else "")
+            row.setToolTip(STATUS, f"These exact bytes were already in the workspace: processed "
+                                   f"again{kept}.")
         self.bars[item_id].setValue(round(item.fraction * 1000))
         self.bars[item_id].setProperty("state", item.state)
         done = sum(i.state == DONE for i in self.queue.items.values())

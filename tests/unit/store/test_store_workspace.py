@@ -141,6 +141,7 @@ def test_processing_again_keeps_what_a_reviewer_corrected(tmp_path) -> None:
     with new_ws(tmp_path / "ws") as ws:
         result, original = make_result(1, text="Patient record one")
         doc_id = ws.save_result(result, original)
+        assert not result.stored_before and result.kept_reviewed == 0
         correct_field(ws, doc_id, "patient", "Patient record")
         again, _ = make_result(1, text="Patient record one")  # the same file, processed again
         ws.save_result(again, original)
@@ -150,6 +151,7 @@ def test_processing_again_keeps_what_a_reviewer_corrected(tmp_path) -> None:
         assert stored.fields["patient"].source == "user"
         assert stored.fields["codes"] == again.fields["codes"]  # the rest is the fresh run
         assert again.fields["patient"].source == "user"  # what the caller shows agrees
+        assert again.stored_before and again.kept_reviewed == 1
         last = [e for e in ws.audit.entries() if e.action == "document.extract"][-1]
         assert json.loads(last.details)["kept_reviewed"] == 1
 
