@@ -11,6 +11,8 @@ facilities by cue words, dates and numbers by shape.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # Shorthand that marks a clinical note, not prose about medicine: each alone is weak
@@ -27,13 +29,19 @@ nsr st sb svt vt mae sats spo2 o2 nc nrb fm
 _TOKEN = regex.compile(r"[A-Za-z][A-Za-z0-9/']*")
 MIN_MARKERS = 4
 MIN_DENSITY = 0.03
+# The analyzer, the name, context and facility recognizers and `propagate` each ask these
+# questions of the same text (a whole page, scanned character by character): the last few
+# answers are kept so each text is read once.
+_RECENT_TEXTS = 32
 
 
+@lru_cache(maxsize=_RECENT_TEXTS)
 def mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.7
 
 
+@lru_cache(maxsize=_RECENT_TEXTS)
 def mixed_case(text: str) -> bool:
     """Capitals carry information (a name is capitalised): the text is neither mostly upper
     case nor written (nearly) without capitals, at most 3% of its letters."""
@@ -52,6 +60,7 @@ def clinical_shorthand(text: str) -> bool:
 CONTEXT_MARKERS = 2
 
 
+@lru_cache(maxsize=_RECENT_TEXTS)
 def clinical_context(text: str) -> bool:
     """Two or more distinct clinical markers: prose written in a clinic (a respiratory-care
     note, a social-work note). spaCy still reads it, but its capitalised section words and
