@@ -176,11 +176,12 @@ class StreetAddressRecognizer(RuleRecognizer):
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if not any(ch.isdecimal() for ch in text) and "corner" not in text.casefold():
+            return []  # every anchor but the intersection needs a house, box or ZIP number
         # A text written without capitals (a chat, a lower-cased form) has no case evidence:
         # read it as if every word were capitalised, and end an address at a function word
         # ("meet me at 2407 tawastintie 6, sé, portugal", "... apt. 858 begunje na gorenjskem").
-        if not any(ch.isdecimal() for ch in text) and "corner" not in text.casefold():
-            return []  # every anchor but the intersection needs a house, box or ZIP number
+        # Anchors read `_AS_WRITTEN` still see the text as it was written.
         written, breaks = text, None
         caseless = not any(ch.isupper() for ch in text)
         if caseless:
