@@ -141,6 +141,8 @@ def slashed_date_ok(text: str, start: int, end: int) -> bool:
 
 
 _TIME_BEFORE = frozenset("at @ until till by from to since around approx ~ - and q".split())
+# Cues a year follows as often as a time ("since 2006", "from 2001 to 2004").
+_SOFT_TIME_BEFORE = frozenset("since from to until till - and".split())
 
 
 def _clock_time(text: str, start: int, end: int) -> bool:
@@ -150,6 +152,9 @@ def _clock_time(text: str, start: int, end: int) -> bool:
         return False
     before = _words_before(text, start, 1)
     after = text[end:end + 6].lower()
+    if before and before[-1] in _SOFT_TIME_BEFORE and int(span[2:]) % 5 \
+            and 1950 <= int(span) <= 2030:
+        return False  # "chest ache since 2006": a clock reads 2000 or 2015, a year 2006
     return bool(before and before[-1] in _TIME_BEFORE) or bool(
         regex.match(r"\s*(?:hrs?|hours|h\b|-\s*\d{4})", after))
 

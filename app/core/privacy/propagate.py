@@ -15,9 +15,16 @@ from collections.abc import Callable
 
 import regex
 from presidio_analyzer import RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.privacy.recognizers.facilities import FACILITY_WORDS
-from app.core.privacy.recognizers.gazetteer import is_common
+from app.core.privacy.recognizers.gazetteer import (
+    CLINICAL,
+    NICKNAMES,
+    english_lemmas,
+    first_names,
+    is_common,
+)
 from app.core.privacy.register import mixed_case
 
 PROPAGATED_TYPES = frozenset({"PERSON", "LOCATION"})
@@ -27,10 +34,22 @@ SCORE = 0.55
 _WORD = regex.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 
 
+def _word_name(word: str) -> bool:
+    """A given name that is also an English noun and nothing else ("Hank", "Faith"): written
+    with a capital in mixed-case text it is the name, not the noun. Not a word that is also a
+    verb or adjective ("Will", "Grace", "Rose"), which opens sentences."""
+    w = word.lower()
+    return (w in first_names() or w in NICKNAMES) and w not in english_lemmas()[1] \
+        and w not in STOP_WORDS and w not in CLINICAL
+
+
 def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
-             ignored: Callable[[str], bool]) -> dict[str, str]:
+             ignored: Callable[[str], bool]) -> tuple[dict[str, str], set[str]]:
+    """(terms to look for and their type, the terms looked for only as capitalised words)."""
     terms: dict[str, str] = {}
+    capitalised: set[str] = set()
     for text, results in zip(texts, per_text, strict=True):
+        cased = mixed_case(text)
         for r in results:
             if r.entity_type not in PROPAGATED_TYPES or r.score < MIN_SOURCE_SCORE:
                 continue
@@ -38,17 +57,21 @@ def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
             if len(span) >= 3 and not ignored(span):
                 terms.setdefault(span.casefold(), r.entity_type)
             for w in _WORD.findall(span):
-                # "REHAB" of "BALTIMORE REHAB" is no name on its own
-                if len(w) >= 3 and not is_common(w) and not ignored(w) \
-                        and w.lower() not in _FACILITY_WORDS:
+                if len(w) < 3 or ignored(w) or w.lower() in _FACILITY_WORDS:
+                    continue  # "REHAB" of "BALTIMORE REHAB" is no name on its own
+                if not is_common(w):
                     terms.setdefault(w.casefold(), r.entity_type)
-    return terms
+                elif cased and r.entity_type == "PERSON" and w.istitle() and _word_name(w):
+                    # "Hank Przybylo (son)" ... "Both Suzette and Hank are his proxy"
+                    terms.setdefault(w.casefold(), r.entity_type)
+                    capitalised.add(w.casefold())
+    return terms, capitalised
 
 
 def propagate(texts: list[str], per_text: list[list[RecognizerResult]],
               ignored: Callable[[str], bool]) -> list[list[RecognizerResult]]:
     """Extra results, per text, for every recurrence of a confidently found name or place."""
-    terms = _sources(texts, per_text, ignored)
+    terms, capitalised = _sources(texts, per_text, ignored)
     # A term that occurs once in the whole document is only its own source: nothing to add,
     # and no regex to build (most short documents). Counting case-folded substrings can only
     # over-count what the regex would match, so no recurrence is skipped.
@@ -67,7 +90,10 @@ def propagate(texts: list[str], per_text: list[list[RecognizerResult]],
         for m in rx.finditer(text):
             if cased and not m.group()[:1].isupper():
                 continue
-            kind = terms.get(" ".join(m.group().split()).casefold(), "PERSON")
+            term = " ".join(m.group().split()).casefold()
+            if term in capitalised and not (cased and m.group().istitle()):
+                continue  # "hank" of yarn, or any word in a note written in capitals
+            kind = terms.get(term, "PERSON")
             found.append(RecognizerResult(kind, m.start(), m.end(), SCORE, recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: "DocumentPropagation"}))
         out.append(found)

@@ -11,6 +11,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngine
 
 from app.core.privacy.recognizers.contact import phone
+from app.core.privacy.recognizers.employers import EmployerRecognizer
 from app.core.privacy.recognizers.facilities import FacilityRecognizer
 from app.core.privacy.recognizers.financial import all_financial
 from app.core.privacy.recognizers.legal import case_number
@@ -18,6 +19,7 @@ from app.core.privacy.recognizers.location import all_location
 from app.core.privacy.recognizers.medical import all_medical
 from app.core.privacy.recognizers.name_context import NameContextRecognizer
 from app.core.privacy.recognizers.names import NameRecognizer
+from app.core.privacy.recognizers.regions import regions
 from app.core.privacy.recognizers.temporal import all_temporal
 
 # Presidio recognizers whose entity we cover better (or that are too noisy on our text).
@@ -26,7 +28,8 @@ _REPLACED = {"UsBankRecognizer", "UsLicenseRecognizer", "CreditCardRecognizer"}
 
 def enclave_recognizers() -> list[EntityRecognizer]:
     return [*all_medical(), *all_financial(), case_number(), *all_location(), *all_temporal(),
-            phone(), NameRecognizer(), NameContextRecognizer(), FacilityRecognizer()]
+            phone(), NameRecognizer(), NameContextRecognizer(), FacilityRecognizer(),
+            regions(), EmployerRecognizer()]
 
 
 def build_registry(nlp_engine: NlpEngine | None = None) -> RecognizerRegistry:

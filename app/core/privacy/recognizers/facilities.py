@@ -32,13 +32,18 @@ FACILITY_WORDS = ("hospital", "hosp", "hospice", "memorial", "medical center", "
                   "medical group", "nursing facility", "nursing center", "care center",
                   "campus", "sanatorium", "va", "vamc", "assisted living", "adventist",
                   "senior center", "retirement home", "retirement community", "nh", "snf",
-                  "ltac", "ltach", "alf")  # nursing home, skilled nursing, long-term acute care
+                  # nursing home, skilled nursing, long-term acute care, assisted living
+                  "ltac", "ltach", "alf",
+                  # home-care providers: "S. DOMINICO NURSING AGENCY"
+                  "nursing agency", "home care agency", "home health agency", "care agency")
 # Words usual in facility names though ordinary elsewhere.
 NAME_WORDS = frozenset("""holy cross sacred heart general good samaritan mercy university
 memorial community county regional baptist methodist presbyterian lutheran catholic
 children's childrens women's st st. saint mount mt mt. union valley city state national
 veterans shore bay lake river park view grace hope providence trinity adventist episcopal
-jewish hebrew deaconess kaiser presbyterian """.split())
+jewish hebrew deaconess kaiser presbyterian
+square point hills heights springs glen ridge harbor harbour field fields grove gardens woods
+forest creek falls island bridge port haven meadows """.split())  # "FRANKLIN SQUARE HOSP"
 _FAC = regex.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in FACILITY_WORDS) +
                      r")\b", regex.IGNORECASE)
 _PREV = regex.compile(r"([A-Za-z][A-Za-z'’.-]*)\s+$")
@@ -56,7 +61,7 @@ _CUE = regex.compile(
 _NEXT = regex.compile(r"([A-Za-z][A-Za-z'’&.-]*)")
 _PREP = regex.compile(r"(?<=\s|^)(?:in|at|from|to|near)\s+(?=[A-Z][a-z])")
 # Any case: a known place after a preposition ("LIVES IN ROME", "FROM ROME", "to Baltimore").
-_PLACE_CUE = regex.compile(r"(?i)(?<=\s|^)(?:in|at|from|to|near|of)\s+")
+_PLACE_CUE = regex.compile(r"(?i)(?<=[\s(\"'“]|^)(?:in|at|from|to|near|of)\s+")  # '("FROM MIAMI")'
 _PLACE_WORDS = regex.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\s+[A-Za-z][A-Za-z'’.-]*){0,2}")
 # A hospital acronym after a preposition: "TO GH", "AT MGH", "-> GH", "CATH @ GH".
 _HOSP_ACRONYM = regex.compile(
@@ -152,6 +157,9 @@ class FacilityRecognizer(RuleRecognizer):
                 if not prev:
                     break
                 word = prev.group(1).lower()
+                if regex.fullmatch(r"[a-z]\.", word) and start < m.start():
+                    start = prev.start(1)  # an initial opens the name: "S. DOMINICO NURSING AGENCY"
+                    break
                 if word.endswith(".") and word not in NAME_WORDS:
                     break  # a sentence ends there ("ERCP. REHAB")
                 capital = cased and prev.group(1)[:1].isupper() and not prev.group(1).isupper()

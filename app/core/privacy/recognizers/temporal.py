@@ -22,8 +22,10 @@ _DATE = (
 # Month 1–12 and day 1–31, optional year; not part of a longer number or a ratio like 1/2/3/4.
 # A period right before is a sentence end without its space ("transferred to X.8/31"), not a
 # decimal point ("1.5/2").
+# The year may follow a period, a slip of the key next to "/" ("11/21.93").
 _SHORT = (
-    r"(?<![\d/]|\d\.)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/(?:19|20)?\d{2})?(?![\d/])"
+    r"(?<![\d/]|\d\.)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"
+    r"(?:/(?:19|20)?\d{2}|\.\d{2}(?!\.?\d))?(?![\d/])"
 )
 # A 4-digit year not followed by a unit ("2000 CC", "1200 KCAL" are quantities).
 _UNITS = r"cc|ml|mg|mcg|units?|u\b|kcal|cal|g\b|gm|kg|lbs?|meq|mmol|hrs?|am|pm|x\b|/"
@@ -39,6 +41,25 @@ _NAMED = (rf"\b{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}})?|\b{_MONTH
 # A range of short dates is one date span: "intubated 6/30-7/2".
 _MD = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])"
 _SHORT_RANGE = rf"(?<![\d/.]){_MD}\s?-\s?{_MD}(?![\d/])"
+# Month-day-year with hyphens ("LAST DOSE 12-14-05"); a two-part "12-14" only after a cue
+# only a date follows and with a two-digit day and no unit after ("ON 12-14 PT HAD", not
+# "ON 2-4L", "on 10-12 bpm"). Not with a period: "STARTED PT ON 6.25 CAPTOPRIL" is a dose.
+_HYPHEN_DATE = r"(?<![\d-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-(?:19|20)?\d{2}(?![\d-])"
+_CUE_UNITS = r"\s?(?:%|mg|mcg|cc|ml|l\b|lpm|liters?|units?|u\b|bpm|breaths|mm|cm|min|hr|x\b)"
+_CUED_MD = (r"(?<=\b(?:on|since|until|till|dated)\s)(?:0?[1-9]|1[0-2])\s?-\s?(?:[12]\d|3[01])"
+            rf"(?![\d.-]|(?i:{_CUE_UNITS}))")
+# A slash with a space on one side, after a date cue: "LINE PLACED 12 /14", "seen on 12/ 14".
+_SPACED_SHORT = (r"(?<=\b(?:on|since|until|placed|changed|started|dated)\s)"
+                 r"(?:0?[1-9]|1[0-2])(?: /|/ )(?:0?[1-9]|[12]\d|3[01])(?![\d/])")
+# Two short dates run together: "HAD TREATMENTS 10/03/10/04".
+_SHORT_PAIR = rf"(?<![\d/.]){_MD}/{_MD}(?![\d/])"
+# Holidays name a day of a year (Safe Harbor: every element of a date but the year).
+_HOLIDAY = (r"\b(?:christmas(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|"
+            r"new\s+year['’]?s(?:\s+(?:day|eve))?|memorial\s+day|labou?r\s+day|"
+            r"independence\s+day|fourth\s+of\s+july|july\s+4th|halloween|"
+            r"valentine['’]?s\s+day|mother['’]?s\s+day|father['’]?s\s+day|veterans\s+day|"
+            r"presidents['’]?\s+day|columbus\s+day|good\s+friday|yom\s+kippur|"
+            r"rosh\s+hashanah|hanukkah|chanukah|passover)\b")
 # A month and its year: "IN THIS CASE MARCH OF 1993".
 _MONTH_OF_YEAR = rf"\b{_MONTH}\s+of\s+(?:19|20)\d\d\b"
 # A bare ordinal day after "the" ("on the 11th").
@@ -84,7 +105,8 @@ def clinical_date() -> EntityRecognizer:
                 [(_SHORT, 0.6), (_YEAR, 0.45), (_APOS_YEAR, 0.5), (_YEAR_APOS, 0.5),
                  (_MONTH_YEAR, 0.5), (_NAMED, 0.6), (_ORDINAL_DAY, 0.5), (_IN_MONTH, 0.5),
                  (_ISO_TIME, 0.85),
-                 (_SHORT_RANGE, 0.6), (_MONTH_OF_YEAR, 0.6),
+                 (_SHORT_RANGE, 0.6), (_MONTH_OF_YEAR, 0.6), (_SHORT_PAIR, 0.6),
+                 (_HOLIDAY, 0.6), (_HYPHEN_DATE, 0.6), (_CUED_MD, 0.55), (_SPACED_SHORT, 0.55),
                  (_WEEKDAY, 0.5)],
                 context=["on", "since", "date", "admitted", "in", "until"])
 

@@ -40,7 +40,9 @@ from app.core.privacy.recognizers.names.vocabulary import (
     CONTACT_CUES,
     COPULA,
     CREDENTIAL_TITLES,
+    CREDENTIAL_WORD_NAMES,
     CREDENTIALS,
+    IRISH_PREFIXES,
     NAME_CUES,
     OBJECTS,
     PHONE_LABELS,
@@ -108,7 +110,8 @@ class NameRecognizer(RuleRecognizer):
                     and text[words[j][1]:words[j][1] + 1] == "."):
                 return False
             s = words[j][0]
-            if s and not (text[s - 1].isspace() or text[s - 1] in "(\"'>|"):
+            # "CARAFATE-W. MAROTTA", "chapl.& pat": typed without a space after a word
+            if s and not (text[s - 1].isspace() or text[s - 1] in "(\"'>|&-"):
                 return False
             return caseless or text[s].isupper()
 
@@ -146,7 +149,10 @@ class NameRecognizer(RuleRecognizer):
                     and words[j][2] not in CLINICAL and (
                         title_name(text, words[j]) if not caseless
                         else words[j][2] not in english_lemmas()[1])
-                if adjacent and (words[j][2] not in SKIP or full) and len(words[j][2]) >= 2 \
+                if adjacent and words[j][2] in IRISH_PREFIXES and nameish(j + 1) \
+                        and gap(text, words, j) in (" ", "'", "’"):
+                    mark(j, 0.85), mark(j + 1, 0.85)  # "Dr. o rourke", "DR MC DONALD"
+                elif adjacent and (words[j][2] not in SKIP or full) and len(words[j][2]) >= 2 \
                         and (strong or nameish(j) or surname):
                     mark(j, 0.85)
                     if nameish(j + 1) or full or (j + 1 < len(words) and words[j + 1][2] in lasts):
@@ -179,6 +185,8 @@ class NameRecognizer(RuleRecognizer):
                 if nameish(j) and len(words[j][2]) >= 3 and words[j][2] not in CLINICAL and (
                         upper_text or gazetteer or (not caseless and text[words[j][0]].isupper())):
                     mark(j, 0.6)
+                elif j < len(words) and words[j][2] in CREDENTIAL_WORD_NAMES:
+                    mark(j, 0.6)  # "NP grace made aware": a given name that is also a word
             elif w in RELATIONS or (w, next_word(words, i)) in CONTACT_CUES \
                     or (w, "") in CONTACT_CUES or in_law(words, i) or adverb_cue(words, i) \
                     or w == "family" and gap(text, words, i).strip() == "(":

@@ -33,6 +33,12 @@ WORD_NAMES = {"amber", "april", "art", "august", "bill", "carter", "dean", "drew
 # Credentials written before the name, as in "NP JONES AWARE", "rrt kimura": a name-like word
 # (not a common or clinical one) after them.
 CREDENTIAL_TITLES = {"np", "rn", "rrt", "md", "pa", "ho", "crnp", "lpn", "cna", "pct"}
+# Word names that may stand after a credential ("NP GRACE AWARE"): not the ones that are also
+# verbs a note writes right after one ("RN WILL FOLLOW", "RN DREW LABS", "MD MARK").
+CREDENTIAL_WORD_NAMES = WORD_NAMES - {"will", "mark", "drew", "pat", "bill", "ray", "art",
+                                      "august", "lee", "hunter", "mason", "carter", "summer"}
+# "o rourke", "MC DONALD": the first part of a surname written apart after a title.
+IRISH_PREFIXES = {"o", "mc", "mac"}
 # Words that introduce a name: "NAME: Ingrid Solberg", "maiden name is vantongeren", "called Rosa".
 NAME_CUES = {"name", "named", "called", "nicknamed", "aka"}
 COPULA = {"is", "was", "of"}
@@ -75,7 +81,7 @@ AFFILIATIONS = SERVICES - {"prev", "lab", "labs", "admitting"} | {
 AFTER_CUES = {"aware", "notified", "paged", "informed"}
 # A contact line: "Tomasz Wielgosz cell# 555-201-0199", "Ann Lee home: 555 201 3344".
 PHONE_LABELS = {"cell", "home", "phone", "work", "tel", "mobile", "pager", "beeper", "office"}
-CREDENTIALS = {"rn", "rrt", "np", "md", "pa", "lpn", "cna", "msw", "lcsw", "pharmd", "do",
+CREDENTIALS = {"rn", "rrt", "np", "md", "pa", "lpn", "cna", "msw", "lcsw", "licsw", "pharmd", "do",
                "crnp", "esq", "cpa", "snp", "sn", "rd", "dds", "dmd", "dpt", "phd", "rph",
                "aprn", "fnp", "cnm", "crna", "psyd", "mph", "ccc", "slp", "otr", "ot"}
 # Titles also written before a verb ("Rabbi sees pt"): the name after them must look like one.
