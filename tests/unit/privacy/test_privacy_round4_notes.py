@@ -95,3 +95,20 @@ def test_names(text: str, want: str) -> None:
 ])
 def test_names_left_alone(text: str, bad: str) -> None:
     assert not _covered(text, bad)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("HUSBAND CAN BE REACHED AT WORK 555-1234 EXT 22", "555-1234 EXT 22"),
+    ("DAUGHTER'S PHONE NUMBER IS 555 1234, CALL IF CHANGES", "555 1234"),
+    ("please call x4-5678 with results", "x4-5678"),
+    ("MICU TEAM (QUARNSTROM/PELLEGRINO) UPDATED", "QUARNSTROM"),
+])
+def test_numbers_and_listed_names(text: str, want: str) -> None:
+    assert _covered(text, want)
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("DR KOWALCZYK/RENAL AWARE OF K", "RENAL"),
+])
+def test_ranges_and_services_stay(text: str, bad: str) -> None:
+    assert not _covered(text, bad)

@@ -23,13 +23,16 @@ _INTL_PLUS = (r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]\d{
 # across lines: "Portugal 30971\n21 253 109 8211" is a postcode, then a phone number.
 _GROUPS = (r"(?<![\w+.,/-])(?:\(\d{1,4}\)[ \t]?|\d{2,5}[ \t.-])(?:\d{2,5}[ \t.-]){0,4}\d{2,6}"
            + _EXT + r"(?!\w|-\d|[.,/]\d)")
-_SEVEN = r"(?<![\d/.-])\d{3}-\d{4}(?![\d-])"
+# With its extension, so that it and not the loose digit groups (dropped in notes) is the
+# span kept for "AT WORK 555-1234 EXT 22".
+_SEVEN = r"(?<![\d/.-])\d{3}-\d{4}" + _EXT + r"(?![\d-])"
 # After a phone cue, a local number written with a space or dot ("CALL HER AT 555 1234") and a
 # pager number with a hyphen ("BEEPER #4-1234").
 _CUE = (r"(?<=\b(?i:call(?:ed)?|phone|tel|cell|home|work|pager|beeper|page|number|reach)"
-        r"(?:\s+(?i:her|him|them|me|us|family|wife|husband|son|daughter))?(?:\s+(?i:at))?\W{1,3})")
+        r"(?:\s+(?i:her|him|them|me|us|family|wife|husband|son|daughter))?(?:\s+(?i:at|is|was))?"
+        r"\W{1,3})")  # "HER NUMBER IS 555 1234"
 _SEVEN_SPACED = _CUE + r"\d{3}[ .]\d{4}(?![\d.-]?\d)"
-_PAGER_HYPHEN = _CUE + r"#?\d{1,2}-\d{4,5}\b(?!-\d)"
+_PAGER_HYPHEN = _CUE + r"[#x]?\d{1,2}-\d{4,5}\b(?!-\d)"  # "call x4-5678"
 
 
 def phone() -> EntityRecognizer:
@@ -47,7 +50,7 @@ def phone() -> EntityRecognizer:
 
 
 def _phone_digits_ok(text: str) -> bool:
-    if regex.fullmatch(r"#?\d{1,2}-\d{4,5}", text):
+    if regex.fullmatch(r"[#x]?\d{1,2}-\d{4,5}", text):
         return True  # a pager number after a cue ("BEEPER #4-1234")
     n = sum(ch.isdigit() for ch in text.split("x")[0].split("ext")[0])
     return 4 <= n <= 15 and (n >= 7 or text.isdigit())  # short: a pager number

@@ -59,7 +59,7 @@ def coordinated(text: str, words: list[Word], scores: dict[int, float],
     """Names listed with a found name are names: "Imelda and Bart", "Quimby, Mary and
     Oyelaran". A candidate must be name-like, or a given name that is also a word ("Suzette
     and Hank"), and written like its neighbour (a capital in mixed case), and joined by "and",
-    "or", "&" or a comma."""
+    "or", "&", a slash ("TEAM (KOWALCZYK/PELLEGRINO)") or a comma."""
     todo = sorted(scores)
     seen = set(todo)
     while todo:
@@ -75,7 +75,7 @@ def coordinated(text: str, words: list[Word], scores: dict[int, float],
                     continue
             else:
                 lo = min(i, j)
-                if gap(text, words, lo).strip() not in (",", "&"):
+                if gap(text, words, lo).strip() not in (",", "&", "/"):
                     continue
             if not ((nameish(j) or given_name(words[j][2], firsts))
                     and len(words[j][2]) >= 3 and capital(j)
