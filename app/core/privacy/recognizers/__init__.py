@@ -14,6 +14,7 @@ from app.core.privacy.recognizers.contact import phone
 from app.core.privacy.recognizers.employers import EmployerRecognizer
 from app.core.privacy.recognizers.facilities import FacilityRecognizer
 from app.core.privacy.recognizers.financial import all_financial
+from app.core.privacy.recognizers.identifiers import all_identifiers
 from app.core.privacy.recognizers.legal import case_number
 from app.core.privacy.recognizers.location import all_location
 from app.core.privacy.recognizers.medical import all_medical
@@ -27,9 +28,9 @@ _REPLACED = {"UsBankRecognizer", "UsLicenseRecognizer", "CreditCardRecognizer"}
 
 
 def enclave_recognizers() -> list[EntityRecognizer]:
-    return [*all_medical(), *all_financial(), case_number(), *all_location(), *all_temporal(),
-            phone(), NameRecognizer(), NameContextRecognizer(), FacilityRecognizer(),
-            regions(), EmployerRecognizer()]
+    return [*all_medical(), *all_financial(), *all_identifiers(), case_number(),
+            *all_location(), *all_temporal(), phone(), NameRecognizer(), NameContextRecognizer(),
+            FacilityRecognizer(), regions(), EmployerRecognizer()]
 
 
 def build_registry(nlp_engine: NlpEngine | None = None) -> RecognizerRegistry:

@@ -36,3 +36,21 @@ def aba_ok(routing: str) -> bool:
     d = [int(c) for c in routing]
     total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])
     return total % 10 == 0
+
+
+_VIN_VALUES = {**{str(d): d for d in range(10)},
+               **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+               **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
+               **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_ok(vin: str) -> bool:
+    """A North American vehicle identification number (49 CFR 565): 17 characters without
+    I, O, Q; the 9th is the weighted sum mod 11 of all of them ('X' for 10)."""
+    vin = vin.upper()
+    if len(vin) != 17 or any(c not in _VIN_VALUES for c in vin):
+        return False
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True))
+    check = total % 11
+    return vin[8] == ("X" if check == 10 else str(check))
