@@ -27,7 +27,7 @@ from functools import cache
 from faker import Faker
 
 from app.core.privacy.dateshift import shift_date
-from app.core.privacy.recognizers.checksums import aba_ok, dea_ok, luhn_ok, npi_ok
+from app.core.privacy.recognizers.checksums import aba_ok, dea_ok, luhn_ok, npi_ok, vin_ok
 
 TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "rev", "jr", "sr", "ii", "iii",
           "iv", "md", "do", "rn", "np", "pa", "phd", "esq", "dds", "rrt", "lpn"}
@@ -371,6 +371,16 @@ def _age(maker: FakeMaker, rng: random.Random, original: str) -> str | None:
     return original[:m.start()] + str(rng.choice(pool)) + original[m.end():]
 
 
+def _vin(rng: random.Random, original: str) -> str:
+    """A VIN-shaped fake whose check digit fails, so it names no real vehicle (no I, O, Q)."""
+    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    out = [rng.choice(letters) if c.isalpha() else rng.choice(_DIGITS) if c.isdigit() else c
+           for c in original]
+    if len(out) == 17 and vin_ok("".join(out)):
+        out[8] = "0" if out[8] != "0" else "1"  # any other check character fails
+    return "".join(out)
+
+
 Make = Callable[[FakeMaker, random.Random, str], "str | None"]
 
 
@@ -403,4 +413,5 @@ _MAKERS: dict[str, Make] = {
     "ABA_ROUTING_NUMBER": lambda m, rng, o: _failing(rng, o, aba_ok,
                                                      prefix=rng.choice("0123")),
     "ZIP_CODE": lambda m, rng, o: _shape(rng, o, first_digit="123456789"),
+    "VEHICLE_ID": lambda m, rng, o: _vin(rng, o),
 }

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from app.core.privacy.fakes import FakeMaker, acceptable, compose_person, person_parts
-from app.core.privacy.recognizers.checksums import aba_ok, dea_ok, luhn_ok, npi_ok
+from app.core.privacy.recognizers.checksums import aba_ok, dea_ok, luhn_ok, npi_ok, vin_ok
 
 SECRET = b"0123456789abcdef0123456789abcdef"
 SAMPLES = {
@@ -84,6 +84,9 @@ def test_numbers_keep_their_shape_and_fail_validation(maker: FakeMaker) -> None:
     assert maker.make("US_EIN", "12-3456789")[:2] in {"07", "08", "09", "17", "18", "19",
                                                        "28", "29", "49", "69", "70", "78",
                                                        "79", "89", "96", "97"}
+    for attempt in range(40):  # a random VIN passes its check one time in eleven
+        vin = maker.make("VEHICLE_ID", "1HGCM82633A004352", attempt=attempt)
+        assert len(vin) == 17 and not vin_ok(vin) and not set("IOQ") & set(vin)
     mrn = maker.make("MEDICAL_RECORD_NUMBER", "7734-112-09")
     assert re.fullmatch(r"\d{4}-\d{3}-\d{2}", mrn)
     assert maker.make("CASE_NUMBER", "1:23-cv-04512-JMF").endswith("-JMF")  # court codes stay
