@@ -7,12 +7,11 @@ Each pass reads the words and the scores found so far and adds to the scores.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.privacy.recognizers.gazetteer import CLINICAL
+from app.core.privacy.recognizers.names.scan import Scan
 from app.core.privacy.recognizers.names.vocabulary import (
     AFFILIATIONS,
     PERSON_VERBS,
@@ -20,9 +19,7 @@ from app.core.privacy.recognizers.names.vocabulary import (
     SERVICES,
     SKIP,
 )
-from app.core.privacy.recognizers.names.words import Word, gap, given_name, title_name
-
-WordTest = Callable[[int], bool]
+from app.core.privacy.recognizers.names.words import gap, given_name, title_name
 
 # "… is a 70 yr old", "was an 83 y.o.", "is a 64 yo": the words before are who it is about.
 _AGE_INTRO = regex.compile(
@@ -32,13 +29,15 @@ _AGE_INTRO = regex.compile(
 _VISIT_AFTER = regex.compile(r"(?i)[ \t]+in[ \t]+(?:to|2)[ \t]+visit\b")
 
 
-def subjects(text: str, words: list[Word], scores: dict[int, float], nameish: WordTest,
-             capital: WordTest, firsts: frozenset[str], caseless: bool) -> None:
+def subjects(s: Scan) -> None:
     """A name right before a verb of speaking, wishing or visiting is that person's:
     "HANK CALLED", "Radu verbalizes", "ROB IN TO VISIT". The word must be a given name (also
     one that is a word: "Hank", "Rob") or an unknown word of four letters or more, written
     like a name (in mixed case a capital and then small letters); "PT STATES", "MD CALLED",
     "FAMILY VISITED", "NEICE CALLED", "DERM IN TO SEE", "EMTs arrived" give nothing."""
+    text, words, scores = s.text, s.words, s.scores
+    nameish, capital = s.nameish, s.capital
+    firsts, caseless = s.firsts, s.caseless
     for i in range(1, len(words)):
         verb = words[i][2] in PERSON_VERBS
         if not (verb or words[i][2] == "in" and _VISIT_AFTER.match(text, words[i - 1][1])):
@@ -54,11 +53,13 @@ def subjects(text: str, words: list[Word], scores: dict[int, float], nameish: Wo
             scores[j] = max(scores.get(j, 0), 0.6)
 
 
-def introductions(text: str, words: list[Word], scores: dict[int, float], nameish: WordTest,
-                  firsts: frozenset[str], lasts: frozenset[str]) -> None:
+def introductions(s: Scan) -> None:
     """Up to three name words before "is a 70 yr old": the patient the note is about. A word
     there may be a name that is also a word ("morales"), not a stop word or shorthand ("PT
     IS A", "THIS IS A")."""
+    text, words, scores = s.text, s.words, s.scores
+    nameish, firsts = s.nameish, s.firsts
+    lasts = s.lasts
     ends = {e: k for k, (_s, e, _w) in enumerate(words)}
     for m in _AGE_INTRO.finditer(text):
         k = ends.get(m.start())
@@ -76,10 +77,11 @@ def introductions(text: str, words: list[Word], scores: dict[int, float], nameis
             scores[k] = max(scores.get(k, 0), 0.6)
 
 
-def affiliations(text: str, words: list[Word], scores: dict[int, float], nameish: WordTest,
-                 capital: WordTest) -> None:
+def affiliations(s: Scan) -> None:
     """A name-like word before "from"/"of" and a service: "KRZESIMIR FROM NEURO IN TO SEE PT",
     "Otylia of renal". The service word says a person of that team was meant."""
+    text, words, scores = s.text, s.words, s.scores
+    nameish, capital = s.nameish, s.capital
     for i in range(1, len(words) - 1):
         if words[i][2] not in ("from", "of") or words[i + 1][2] not in AFFILIATIONS:
             continue

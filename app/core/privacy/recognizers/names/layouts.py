@@ -6,16 +6,13 @@ Each pass reads the words and the scores found so far and adds to the scores.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.core.privacy.recognizers.gazetteer import CLINICAL, is_common, places
+from app.core.privacy.recognizers.names.scan import Scan
 from app.core.privacy.recognizers.names.vocabulary import PARTICLES
-from app.core.privacy.recognizers.names.words import Word, gap, given_name
-
-WordTest = Callable[[int], bool]
+from app.core.privacy.recognizers.names.words import gap, given_name
 
 # A line that is only a name, as in a letterhead, signature or address block:
 # "Esat Jeknić", ">Ella H. Snider", "Maha Cazares".
@@ -25,10 +22,11 @@ _NAME_LINE = regex.compile(
 _SPEAKER = regex.compile(r"(?m)^[ \t>]*(\p{L}[\p{L}'’-]*)[ \t]*:")
 
 
-def name_lines(text: str, words: list[Word], scores: dict[int, float]) -> None:
+def name_lines(s: Scan) -> None:
     """Mark a line of two capitalised words (a middle initial allowed) that are neither
     English words nor known places: a name standing alone in a block of lines."""
-    starts = {s: k for k, (s, _e, _w) in enumerate(words)}
+    text, words, scores = s.text, s.words, s.scores
+    starts = {st: k for k, (st, _e, _w) in enumerate(words)}
     gazetteer = places()
     for m in _NAME_LINE.finditer(text):
         first, last = starts.get(m.start(1)), starts.get(m.start(2))
@@ -41,11 +39,13 @@ def name_lines(text: str, words: list[Word], scores: dict[int, float]) -> None:
             scores[k] = max(scores.get(k, 0), 0.6)
 
 
-def speakers(text: str, words: list[Word], scores: dict[int, float], nameish: WordTest) -> None:
+def speakers(s: Scan) -> None:
     """A chat transcript: "Anna: Are you there?", "Zsombor: Yes." When two or more lines
     open with a single word and a colon and one of those words is a found name, the others
     that look like names are speakers too."""
-    starts = {s: k for k, (s, _e, _w) in enumerate(words)}
+    text, words, scores = s.text, s.words, s.scores
+    nameish = s.nameish
+    starts = {st: k for k, (st, _e, _w) in enumerate(words)}
     lines = [starts[m.start(1)] for m in _SPEAKER.finditer(text) if m.start(1) in starts]
     if len(lines) < 2 or not any(k in scores for k in lines):
         return
@@ -54,12 +54,14 @@ def speakers(text: str, words: list[Word], scores: dict[int, float], nameish: Wo
             scores[k] = 0.6
 
 
-def coordinated(text: str, words: list[Word], scores: dict[int, float],
-                nameish: WordTest, capital: WordTest, firsts: frozenset[str]) -> None:
+def coordinated(s: Scan) -> None:
     """Names listed with a found name are names: "Imelda and Bart", "Quimby, Mary and
     Oyelaran". A candidate must be name-like, or a given name that is also a word ("Suzette
     and Hank"), and written like its neighbour (a capital in mixed case), and joined by "and",
     "or", "&", a slash ("TEAM (KOWALCZYK/PELLEGRINO)") or a comma."""
+    text, words, scores = s.text, s.words, s.scores
+    nameish, capital = s.nameish, s.capital
+    firsts = s.firsts
     todo = sorted(scores)
     seen = set(todo)
     while todo:
@@ -86,9 +88,10 @@ def coordinated(text: str, words: list[Word], scores: dict[int, float],
             todo.append(j)
 
 
-def particles(text: str, words: list[Word], scores: dict[int, float]) -> None:
+def particles(s: Scan) -> None:
     """A surname particle between a found name and a capitalised word joins them: "Beatrice
     Van Houten", "Willem ten Pas", "Maria de Souza" (mixed-case text only)."""
+    text, words, scores = s.text, s.words, s.scores
     for i in range(1, len(words) - 1):
         if words[i][2] not in PARTICLES or i - 1 not in scores or i in scores:
             continue
