@@ -183,15 +183,15 @@ class StreetAddressRecognizer(RuleRecognizer):
         # ("meet me at 2407 tawastintie 6, sé, portugal", "... apt. 858 begunje na gorenjskem").
         # Anchors read `_AS_WRITTEN` still see the text as it was written.
         written, breaks = text, None
-        caseless = not any(ch.isupper() for ch in text)
-        if caseless:
+        no_capitals = not any(ch.isupper() for ch in text)
+        if no_capitals:
             text, breaks = _capitalised(text), STOP_WORDS
         out = []
         for rx, score, reading in _COMPILED:
             for m in rx.finditer(written if reading == _AS_WRITTEN else text):
                 start = _start(text, m.start())
                 end = _extend(text, m.end(), breaks)
-                if caseless and reading == _BY_CAPITALS and end == m.end():
+                if no_capitals and reading == _BY_CAPITALS and end == m.end():
                     continue
                 # A full stop after a house number may be its ordinal dot ("Király u. 15.").
                 while end > start and (text[end - 1] in " ," or text[end - 1] == "."

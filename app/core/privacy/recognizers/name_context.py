@@ -74,24 +74,24 @@ class NameContextRecognizer(RuleRecognizer):
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         if mostly_upper(text):
             return []
-        caseless = not any(ch.isupper() for ch in text)
+        no_capitals = not any(ch.isupper() for ch in text)
         spans: list[tuple[int, int]] = []
         for m in _VOCATIVE.finditer(text):
             if _unknown(m.group(1)):
                 spans.append(m.span(1))
-        for m in (_SUBJECT_CASELESS if caseless else _SUBJECT).finditer(text):
+        for m in (_SUBJECT_CASELESS if no_capitals else _SUBJECT).finditer(text):
             words = m.group(1).split()
             names = [w for w in words if not regex.fullmatch(_PARTICLE, w)]
             # The first word decides ("Music lives on" is no name); in lower-case text it
             # must be a known first name.
-            lead = names[0] in first_names() or not caseless and _unknown(names[0])
+            lead = names[0] in first_names() or not no_capitals and _unknown(names[0])
             if lead and all(_surname_like(w) for w in names[1:]):
                 spans.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
         for m in _EX_MEMBER.finditer(text):
             if all(_unknown(w) for w in m.group(1).split()):
                 spans.append(m.span(1))
-        spans += self._initialled(text, caseless)
-        if not caseless and not clinical_context(text):
+        spans += self._initialled(text, no_capitals)
+        if not no_capitals and not clinical_context(text):
             spans += self._bigrams(text)
             # In clinical prose spaCy's PERSON is often a device or a drug ("Passy Muir valve")
             # that `filters` drops; a neighbour taken in would outlive it.
@@ -99,13 +99,13 @@ class NameContextRecognizer(RuleRecognizer):
         return [RecognizerResult("PERSON", s, e, _SCORE) for s, e in spans]
 
     @staticmethod
-    def _initialled(text: str, caseless: bool) -> list[tuple[int, int]]:
+    def _initialled(text: str, no_capitals: bool) -> list[tuple[int, int]]:
         out = []
         firsts, lasts = first_names(), last_names()
         for m in _INITIALLED.finditer(text, overlapped=True):
             first, initial, dot, last = m.group(1), m.group(2), m.group(3), m.group(4)
-            if not caseless and not (first[0].isupper() and initial.isupper()
-                                     and last[0].isupper() and not first.isupper()):
+            if not no_capitals and not (first[0].isupper() and initial.isupper()
+                                        and last[0].isupper() and not first.isupper()):
                 continue
             f, lw = first.lower(), last.lower()
             known = (f in firsts) + (lw in lasts)

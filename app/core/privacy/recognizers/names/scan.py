@@ -26,7 +26,8 @@ class Scan:
     common: list[bool]
     # Most letters are capitals: a note written in upper case.
     upper_text: bool
-    # Capitals say nothing about names here (upper-case notes, text without capitals).
+    # Capitals say nothing about names here: not mixed case (an upper-case note, or text
+    # without capitals, which `address` and `name_context` call `no_capitals`).
     caseless: bool
     scores: dict[int, float] = field(default_factory=dict)
 
