@@ -33,6 +33,7 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer, SpacyRecognizer
 
 from app.core.documents import Finding
 from app.core.privacy import register
@@ -164,9 +165,9 @@ class PiiAnalyzer:
         chars = set(text)
         phone_shape = bool(_PHONE_SHAPE.search(text) or _PHONE_EXTENSION.search(text))
         for rec in self.recognizers:
-            if not ner and rec.name == "SpacyRecognizer":
+            if not ner and isinstance(rec, SpacyRecognizer):
                 continue  # no entities were computed; see register.needs_ner
-            if not phone_shape and rec.name == "PhoneRecognizer":
+            if not phone_shape and isinstance(rec, PhoneRecognizer):
                 continue
             needs = self._needs.get(rec.id)
             if needs is not None and not can_match(needs, chars):
