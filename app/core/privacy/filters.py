@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 
+from app.core.geography import US_STATES as ALL_US_STATES
 from app.core.privacy.recognizers.facilities import DRUG_END
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
@@ -212,13 +213,8 @@ def _unit_after(text: str, end: int) -> bool:
 
 # A state is no Safe Harbor location (only subdivisions smaller than a state are): in a note,
 # "SON WENT BACK TO CALIFORNIA" or "children in new hampshire" is left as written.
-US_STATES = frozenset("""alabama alaska arizona arkansas california colorado connecticut
-delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine
-maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada
-ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin
-wyoming""".split()) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina",
-                      "north dakota", "rhode island", "south carolina", "south dakota",
-                      "west virginia"}
+# The District of Columbia is a city: it stays a location.
+US_STATES = frozenset(s.lower() for s in ALL_US_STATES if s != "District of Columbia")
 
 
 def _state(span: str) -> bool:
