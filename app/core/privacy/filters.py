@@ -177,7 +177,11 @@ _ADDRESS_CUE = regex.compile(r"(?i)\b(?:address|addr|lives?|living|resides?|resi
 
 
 _PHONE_CUE = regex.compile(r"(?i)(?:phone|ph|tel|cell|home|work|office|pager|beeper|page|pgr|"
-                           r"call(?:ed)?|reach|contact|number|fax|#|no\.?|at)\W{0,3}$")
+                           r"call(?:ed)?|reach|contact|number|fax|#|no\.?|at|@)\W{0,3}$")
+# A phone word earlier in the same sentence: "HOME PHONE IS 555-1234", "WIFE CAN BE CALLED
+# ANYTIME 555-1234" (a range of values comes after a measure, not after these words).
+_PHONE_SENTENCE = regex.compile(r"(?i)\b(?:phone|cell|pager|beeper|number|contact|call(?:ed)?|"
+                                r"reach(?:ed)?)\b[^.;\n]{0,30}$")
 _BARE_SEVEN = regex.compile(r"^(\d{3})-(\d{4})$")
 
 
@@ -186,14 +190,15 @@ def _range_not_phone(text: str, start: int, end: int) -> bool:
     "400-900CC"): the second number at least the first and at most four times it, or a unit
     right after, and no phone cue before it."""
     m = _BARE_SEVEN.match(text[start:end])
-    if not m or _PHONE_CUE.search(text[max(0, start - 16):start].rstrip()) \
+    before = text[max(0, start - 45):start]
+    if not m or _PHONE_CUE.search(before[-16:].rstrip()) or _PHONE_SENTENCE.search(before) \
             or _person_before(text, start):
         return False
     low, high = int(m.group(1)), int(m.group(2))
     return _unit_after(text, end) or low <= high <= 4 * max(low, 1)
 
 
-_WORD_BEFORE = regex.compile(r"(\p{L}+)(?:['’]s)?[\s:=,-]{1,4}$")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)(?:['’]s)?[\s:=,(-]{1,4}$")  # "WIFE LOPIE (555-1234)"
 
 
 def _person_before(text: str, start: int) -> bool:
@@ -203,8 +208,15 @@ def _person_before(text: str, start: int) -> bool:
     if not m:
         return False
     w = m.group(1).lower()
-    return w in RELATIONS or w in NICKNAMES or (
-        (w in first_names() or w in last_names()) and not is_common(w))
+    if w in RELATIONS or w in NICKNAMES or (
+            (w in first_names() or w in last_names()) and not is_common(w)):
+        return True
+    # An unknown word after a relation is the relative's name: "WIFE LOPIE (555-1234)".
+    rel = _RELATION_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    return bool(rel) and rel.group(1).lower() in RELATIONS and not is_common(w)
+
+
+_RELATION_BEFORE = regex.compile(r"(\p{L}+)(?:['’]s)?[ \t]+$")
 
 
 def _unit_after(text: str, end: int) -> bool:

@@ -112,3 +112,25 @@ def test_numbers_and_listed_names(text: str, want: str) -> None:
 ])
 def test_ranges_and_services_stay(text: str, bad: str) -> None:
     assert not _covered(text, bad)
+
+
+_REST = " PT RESTING COMFORTABLY WITH NO DISTRESS AT THIS TIME, VSS, AFEBRILE."
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("HOME PHONE IS 555-1234." + _REST, "555-1234"),
+    ("WIFE CAN BE CALLED ANYTIME 555-1234." + _REST, "555-1234"),
+    ("SOCIAL: WIFE LOPIE (555-1234) VISITED." + _REST, "555-1234"),
+    ("PLEASE CALL HUSBAND W/ ANY CHANGES @ 555-1234." + _REST, "555-1234"),
+    ("DTR'S CELL 5551234." + _REST, "5551234"),
+])
+def test_local_numbers_in_upper_case_notes(text: str, want: str) -> None:
+    assert _covered(text, want)
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("RESP: TV 800-1200 ON PS 10/5, RR 20S." + _REST, "800-1200"),
+    ("CARDIAC: SVR 954-1183 AFTER NEO WEANED." + _REST, "954-1183"),
+])
+def test_ranges_in_upper_case_notes_stay(text: str, bad: str) -> None:
+    assert "PHONE_NUMBER" not in _types(text, bad)

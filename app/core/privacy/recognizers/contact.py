@@ -37,7 +37,7 @@ _PAGER_HYPHEN = _CUE + r"[#x]?\d{1,2}-\d{4,5}\b(?!-\d)"  # "call x4-5678"
 
 def phone() -> EntityRecognizer:
     pager = label("pager", "beeper", "page", "pgr", "pg", "ext", "extension", "cell", "home",
-                  "phone", "tel", "fax", "call", "beep") + r"\d{4,6}\b"
+                  "phone", "tel", "fax", "call", "beep") + r"\d{4,7}\b"  # "CELL 5551234"
     return make("PHONE_NUMBER", "ShorthandPhoneRecognizer",
                 # The loose digit groups come last: on an equal span the earlier pattern is
                 # kept, and filters.LOOSE_PHONE_PATTERNS drops the loose one in notes.
