@@ -314,4 +314,8 @@ def address_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     # looks misread is less so, since the value is copied as printed.
     score = 0.3 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
     score *= _misread_factor(value, M.ADDRESS_WORDS)
+    if doc.pages[span.page - 1].ocr:
+        # Read from a scan, the value is the address as printed where the misreading is plain
+        # (misread.mend_address); the prior above counts the signs of the text as read.
+        value = M.mend_address(value, M.ADDRESS_WORDS)
     return [Candidate(value, [span], round(score, 3), "layout", " ".join(value.split()))]

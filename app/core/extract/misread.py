@@ -178,3 +178,31 @@ def misreadings(text: str, vocabulary: Collection[str]) -> int:
         + len(legal_form_slips(text))
         + odd_punctuation(text)
     )
+
+
+# A stray mark OCR read at the start of a line (a speck, the edge of a fold): ": BANDAR ...".
+_LEADING_SPECK = re.compile(r"^[:;|'‘’“”~_]+\s+", re.M)
+# A word that ends a line of an address block with a period while more lines follow.
+_PERIOD_AT_BREAK = re.compile(r"(?<![.\w])([A-Za-z]{4,})\.(?=[ \t]*\n)")
+
+
+def mend_address(text: str, vocabulary: Collection[str]) -> str:
+    """An OCR-read address as it was printed, where the misreading is plain: a word one slip
+    from exactly one vocabulary word and from no other ("MALAYSTA"), a period OCR read for the
+    comma closing a line inside the block, a speck read as a mark at a line's start. Names the
+    vocabulary does not know are left as read."""
+    text = _LEADING_SPECK.sub("", text)
+    text = _PERIOD_AT_BREAK.sub(r"\1,", text)
+    return _WORD.sub(lambda m: _mended_word(m.group(0), vocabulary), text)
+
+
+def _mended_word(word: str, vocabulary: Collection[str]) -> str:
+    w = word.lower()
+    k = _allowed(w)
+    if not k or w in vocabulary:
+        return word
+    near = [v for v in vocabulary if _near(w, v, min(k, 1))]
+    if len(near) != 1:
+        return word
+    upper = sum(c.isupper() for c in word) * 2 > len(word)  # "PERINDUSTRlAN": capitals
+    return near[0].upper() if upper else near[0] if word.islower() else word

@@ -28,6 +28,13 @@ _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<neg>-)?(?:(?:RM|USD|US|EUR|GBP|SGD|MYR)\s?|(?P<sym>[$€£])\s?)?(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)?\.\d{2})(?![\d%/:]|\.\d)",
     re.I,
 )
+# An amount as OCR misreads it at the end of its line: the decimal point read as a comma
+# ("TOTAL RM 33,90") or a space cut into the cents ("55.1 0"). Taken only on a line with no
+# well-read amount, in a document whose amounts otherwise use a decimal point (in one that
+# writes decimal commas the comma is printed, not misread).
+_MISREAD_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?P<neg>-)?(?P<sym>)(?P<num>\d+(?:,\d{2}|\.\d \d))[^\w.,]{0,3}$"
+)
 _FINAL = re.compile(
     r"\b(?:grand\s*total|total\s*(?:amount|amt|due|payable|rounded|round|incl|inclusive|include|"
     r"after|sales\s*\(?\s*incl|\(?\s*rm\s*\)?|\(incl)|nett?\s*(?:total|amount|amt)|amount\s*(?:due|payable)|"
@@ -57,7 +64,8 @@ _SUBTOTAL = re.compile(
 )
 _TAXLBL = re.compile(r"\b(?:gst|tax|vat|sst|service\s*tax)\b", re.I)
 _STEP = Decimal("0.05")
-_SUMMARY = re.compile(r"\b(?:gst|tax|vat|sst)\s*summary\b|^summary\b|\btax\s*code\b", re.I)
+# No word boundaries around the title: OCR adds marks and letters to it ("[_Gst SUMMARYy").
+_SUMMARY = re.compile(r"(?<![a-z])(?:gst|tax|vat|sst)\s*summary|^summary\b|\btax\s*code\b", re.I)
 
 
 @dataclass
@@ -70,6 +78,11 @@ class AmountHit:
     distance: int  # 0 same line, 1-2 lines below its label, 3 paired in a column block, 9 none
     in_summary: bool
     in_column: bool  # one of a run of bare amounts: the label above may belong to another
+    reading: str | None = None  # the amount as it was printed, where OCR misread its marks
+
+    @property
+    def text(self) -> str:
+        return self.reading or self.line.text[self.start : self.end]
 
 
 def amount_hits(lines: list[Line]) -> list[AmountHit]:
@@ -77,10 +90,14 @@ def amount_hits(lines: list[Line]) -> list[AmountHit]:
     summary_from = next((ln.index for ln in lines if _SUMMARY.search(ln.text)), len(lines) + 1)
     bare = [_is_bare(ln.text) for ln in lines]
     columns = _column_labels(lines, bare)
+    misread = _misread_amounts(lines)
     for ln in lines:
-        for m in _NUMBER.finditer(ln.text):
+        for m in [*_NUMBER.finditer(ln.text), *misread.get(ln.index, [])]:
+            reading = None
+            if m.re is _MISREAD_NUMBER:
+                reading = m.group("num").replace(",", ".").replace(" ", "")
             try:
-                value = Decimal(m.group("num").replace(",", ""))
+                value = Decimal(reading or m.group("num").replace(",", ""))
             except ArithmeticError:
                 continue
             if m.group("neg") and value > 0:
@@ -123,9 +140,22 @@ def amount_hits(lines: list[Line]) -> list[AmountHit]:
                     distance,
                     ln.index > summary_from,
                     in_column,
+                    reading,
                 )
             )
     return hits
+
+
+def _misread_amounts(lines: list[Line]) -> dict[int, list[re.Match[str]]]:
+    """Line index → the misread amount ending that line (see _MISREAD_NUMBER)."""
+    found = {
+        ln.index: m
+        for ln in lines
+        if not _NUMBER.search(ln.text) and (m := _MISREAD_NUMBER.search(ln.text))
+    }
+    commas = sum("," in m.group("num") for m in found.values())
+    points = sum(len(_NUMBER.findall(ln.text)) for ln in lines)
+    return {i: [m] for i, m in found.items()} if points > 2 * commas else {}
 
 
 def _is_label(text: str) -> bool:
@@ -212,8 +242,9 @@ def _is_bare(text: str) -> bool:
 def _words(text: str) -> str:
     """A label's words: currency marks and dot leaders dropped, OCR's run-together words split
     ("TotalAmtRounded") and its usual letter slips mended ("Tota!", "T0TAL")."""
-    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
-    text = re.sub(r"(?i)\bt[o0]ta[l!1i|]", "Total", text)
+    # A capitalised word or a run of capitals starts a new word; "GsT" (a misread "GST") stays one.
+    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2})", " ", text)
+    text = re.sub(r"(?i)\bt[o0a]ta[l!1i|]", "Total", text)
     return re.sub(r"[\s.:_=*-]+", " ", re.sub(r"(?i)\bRM\b|\$", " ", text)).strip()
 
 
@@ -240,6 +271,14 @@ def _label_score(h: AmountHit) -> float:
     return max(s, 0.05)
 
 
+def _is_tax_label(label: str) -> bool:
+    """ "GST 6%", "TOTAL TAX", "TOTAL GST": the tax, though the word total may name it."""
+    if not _TAXLBL.search(label):
+        return False
+    named_tax = _NOT_TOTAL.search(label) and not _INCL_TAX.search(label)
+    return not _FINAL.search(label) or bool(named_tax)
+
+
 def total_candidates(lines: list[Line]) -> list[Candidate]:
     hits = [h for h in amount_hits(lines) if h.value > 0]
     if not hits:
@@ -253,11 +292,7 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
     change_vals = {h.value for h in amount_hits(lines) if _CHANGE.search(h.label)}
     has_change = any(_CHANGE.search(ln.text) for ln in lines)
     sub_vals = {h.value for h in hits if _SUBTOTAL.search(h.label)}
-    tax_vals = {
-        h.value
-        for h in amount_hits(lines)
-        if _TAXLBL.search(h.label) and not _FINAL.search(h.label)
-    }
+    tax_vals = {h.value for h in amount_hits(lines) if _is_tax_label(h.label)}
     round_vals = {h.value for h in amount_hits(lines) if _ROUNDING.search(h.label)}
 
     # Tendered − change = total. In a column layout the labels are elsewhere, so any pair of
@@ -342,7 +377,7 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
             if not ls and any(h.label for h in vh):
                 score -= 0.1
         ln = best.line
-        text = ln.text[best.start : best.end]
+        text = best.text
         c = Candidate(
             text,
             [ln.span(best.start, best.end)],
@@ -389,7 +424,7 @@ def tax_candidates(lines: list[Line]) -> list[Candidate]:
             methods.add("difference")
         if total is not None and h.value >= total:
             score -= 0.3
-        text = h.line.text[h.start : h.end]
+        text = h.text
         c = Candidate(
             text,
             [h.line.span(h.start, h.end)],

@@ -77,3 +77,22 @@ def test_a_misread_legal_form_makes_the_issuer_less_certain() -> None:
         return next(c.score for c in cands if c.value == name)
 
     assert top("KEDAI MAWAR SDN BND") < top("KEDAI MAWAR SDN BHD") * 0.75
+
+
+def test_mending_an_address_read_from_a_scan() -> None:
+    read = "NO 8, JALAN MAWAR 3,\n: TAMAN CEMPAKA.\n43000 KAJANG\nSELANGOR, MALAYSTA"
+    assert M.mend_address(read, M.ADDRESS_WORDS) == (
+        "NO 8, JALAN MAWAR 3,\nTAMAN CEMPAKA,\n43000 KAJANG\nSELANGOR, MALAYSIA"
+    )
+    # Names the vocabulary does not know stay as read; so does a word near two vocabulary words.
+    assert M.mend_address("JALAN SESAR, BAIANG", M.ADDRESS_WORDS) == "JALAN SESAR, BAIANG"
+
+
+def test_only_an_address_read_by_ocr_is_mended() -> None:
+    text = "KEDAI ABC SDN BHD\nNO 8, JALAN MAWAR 3,\nTAMAN CEMPAKA,\n43000 KAJANG, MALAYSTA\nTEL: 03-1234 5678\n"
+    typed = _doc(text)
+    scanned = Document("r.png", "image", [Page(1, text, ocr=True)], typed.sha256)
+    assert address_candidates(typed, document_lines(typed))[0].value.endswith("MALAYSTA")
+    mended = address_candidates(scanned, document_lines(scanned))[0]
+    assert mended.value.endswith("MALAYSIA")
+    assert mended.score == address_candidates(typed, document_lines(typed))[0].score

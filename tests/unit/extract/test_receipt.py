@@ -82,6 +82,46 @@ def test_total_without_a_label_is_the_sum_of_the_items() -> None:
     assert _total("SHOP\nDPT.05\nRM\n149.00\nDPT.04\nRM\n21.00\nCASH\nRM\n170.00\n") == "170.00"
 
 
+def test_a_decimal_point_misread_as_a_comma_is_read_as_a_point() -> None:
+    text = (
+        "ITEM A 12.50\nITEM B 21.42\nTOTAL RM 33,92\nROUNDING ADJ -RM 0.02\n"
+        "TOTAL ROUNDED RM 33,90\nCASH RM 50.00\nCHANGE RM 16.80\n"
+    )
+    top = total_candidates(document_lines(_doc(text)))[0]
+    # The value is the amount as printed; its span is where the misread marks stand.
+    assert top.value == "33.90" and top.normalized == "33.90"
+    assert span_text(_doc(text), top.spans[0]) == "33,90"
+
+
+def test_a_document_printed_with_decimal_commas_keeps_them() -> None:
+    text = "ARTIKEL 12,50\nSUMME EUR 21,40\nBAR EUR 30,00\n"
+    cands = total_candidates(document_lines(_doc(text)))
+    assert all(c.value != "21.40" and "," not in (c.normalized or "") for c in cands)
+
+
+def test_a_space_read_inside_the_cents() -> None:
+    text = "PEN 24.00\nPAD 28.00\nTOTAL : 52.1 0\nCASH 60.00\nCHANGE 7.90\n"
+    assert _total(text) == "52.10"
+
+
+def test_misspelt_total_and_a_glued_tax_label() -> None:
+    text = (
+        "ITEM 31.03\nTotal Sales (Excluding GST) : 31.03\nTotalGsT : 1.65\nRounding : 0.02\n"
+        "Tatal Sales (Inclusive ofGST) : 32.70\nCASH : 50.00\n"
+    )
+    assert _total(text) == "32.70"
+
+
+def test_total_tax_is_a_tax_and_a_misread_summary_title_still_starts_the_summary() -> None:
+    text = (
+        "PEN 1 24.00\nPAD 1 28.00\nSUB-TOTAL (EX) : 52.00\nTOTAL TAX : 3.12\nROUNDING : -0.02\n"
+        "TOTAL : 55.10\nCASH : 55.10\n[_Gst SUMMARYy,\nCODE AMOUNT TAX\nSR 52.00 3.12\n"
+        "TOTAL: 52.00 3.12\n"
+    )
+    top = total_candidates(document_lines(_doc(text)))[0]
+    assert top.value == "55.10" and "sum" in top.methods
+
+
 def test_tax_is_the_labeled_tax_not_the_tax_id() -> None:
     text = "GST ID: 000123456789\nSUBTOTAL 20.00\nGST 6% 1.20\nTOTAL 21.20\n"
     assert tax_candidates(document_lines(_doc(text)))[0].normalized == "1.20"
