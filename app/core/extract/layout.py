@@ -291,6 +291,8 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
         span = TextSpan(first.page, first.start + s0, last.start + e1)
         value = doc.pages[span.page - 1].text[span.start : span.end]
         score *= _misread_factor(value, M.NAME_WORDS)
+        if doc.pages[span.page - 1].ocr:
+            value = M.mend_name(value)  # "SON BHD" read from a scan; the prior counted the slip
         out.append(
             Candidate(
                 value,

@@ -206,3 +206,21 @@ def _mended_word(word: str, vocabulary: Collection[str]) -> str:
         return word
     upper = sum(c.isupper() for c in word) * 2 > len(word)  # "PERINDUSTRlAN": capitals
     return near[0].upper() if upper else near[0] if word.islower() else word
+
+
+def mend_name(text: str) -> str:
+    """An OCR-read business name with its legal form as printed: a two- or three-letter word
+    beside a legal form that is one letter from exactly one short form ("SON BHD", "SDN BND").
+    The name itself is left as read: no vocabulary knows it."""
+    slipped = set(legal_form_slips(text))
+
+    def mend(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word.lower() not in slipped:
+            return word
+        forms = [f for f in _SHORT_FORMS if _one_letter_off(word.lower(), f)]
+        if len(forms) != 1:
+            return word
+        return forms[0].upper() if word.isupper() else forms[0] if word.islower() else word
+
+    return _FORM_TOKEN.sub(mend, text)

@@ -96,3 +96,14 @@ def test_only_an_address_read_by_ocr_is_mended() -> None:
     mended = address_candidates(scanned, document_lines(scanned))[0]
     assert mended.value.endswith("MALAYSIA")
     assert mended.score == address_candidates(typed, document_lines(typed))[0].score
+
+
+def test_a_scanned_issuers_legal_form_is_mended_and_its_name_left_as_read() -> None:
+    assert M.mend_name("KEDAI ABC (M) SON BHD") == "KEDAI ABC (M) SDN BHD"
+    assert M.mend_name("ABC TRADING CO LTO") == "ABC TRADING CO LTD"
+    assert M.mend_name("SANYU STATIONERY SHOP") == "SANYU STATIONERY SHOP"
+    text = "KEDAI ABC (M) SON BHD\nNO 8, JALAN MAWAR 3,\n43000 KAJANG\n"
+    scanned = Document("r.png", "image", [Page(1, text, ocr=True)], "x")
+    typed = _doc(text)
+    assert issuer_candidates(scanned, document_lines(scanned))[0].value.endswith("SDN BHD")
+    assert issuer_candidates(typed, document_lines(typed))[0].value.endswith("SON BHD")
