@@ -82,6 +82,18 @@ _RESTRICTION = re.compile(
 _COVENANT = re.compile(
     r"\b(?:solicit|recruit|hire|compet|standstill|acquire|tender\s+offer)", re.IGNORECASE
 )
+# "two years following the termination of your employment", "24 months after the occurrence of a
+# Change in Control", "three (3) years from the date of termination": a period counted from a
+# later event (one relationship's end, a transaction) is how long some duty survives it, not how
+# long this agreement runs. Counted from this agreement's own end ("one year after the date of
+# termination of this Agreement") it still measures the agreement.
+_AFTER_EVENT = re.compile(
+    r"^\s*(?:after|following|from)\s+(?:the\s+)?(?:earlier|later)?(?:\s+of)?[\s(a-z).]{0,6}?"
+    r"(?:(?:the\s+)?date\s+of\s+)?(?:the\s+|any\s+|such\s+)?"
+    r"(?:termination|expiration|completion|occurrence|consummation|closing|cessation|end)\b"
+    r"(?!\s+(?:or\s+expiration\s+)?of\s+(?:this|the)\s+(?:letter\s+)?(?:agreement|nda)\b)",
+    re.IGNORECASE,
+)
 
 
 def _clause_after(after: str) -> str:
@@ -115,6 +127,8 @@ def term_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 score, how = 0.25, "period"
             if re.match(r"\s*(?:prior|before|preceding)\b", after):
                 score, how = 0.05, "restriction"
+            elif how in ("term", "obligation", "period") and _AFTER_EVENT.match(after):
+                score, how = 0.2, "after_event"
             elif how in ("term", "obligation") and _COVENANT.search(_clause_after(after)):
                 # "During the term of this Agreement and for one year thereafter, Employee will
                 # not solicit ...": the tail of a covenant, not how long the agreement lasts.
@@ -185,10 +199,26 @@ _EXECUTED_ON = re.compile(
 _DATE_LABEL = re.compile(r"\bdate\s*:\s*$", re.IGNORECASE)
 
 
+# "amends and restates YRCW's prior agreement with you dated December 18, 2008", "supersedes the
+# letter agreement dated ...": the instrument this one replaces, however it is spelled.
+_REPLACED = re.compile(
+    r"\b(?:(?:amends|restates|supersedes|replaces|terminates)\b[^.;]{0,60}?|"
+    r"(?:prior|previous|earlier|existing|original|separate)\s+(?:[\w’'-]+\s+){0,3}?)"
+    r"(?:agreement|letter|contract|nda)\b[^.;]{0,100}?"
+    r"\b(?:dated|entered\s+into|executed|made)(?:\s+as\s+of|\s+on)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "This Agreement, which amends the Original Agreement, is dated as of ...": this one's own date.
+_OWN_VERB = re.compile(r"\b(?:is|was|be)\s+(?:dated|entered|executed|made)\b", re.IGNORECASE)
+
+
 def _another_documents(wide: str) -> bool:
     """Whether the words before a date (whitespace-joined, ~400 characters) date an instrument
     other than this agreement."""
     if _THAT_CERTAIN.search(wide):
+        return True
+    replaced = _REPLACED.search(wide[-220:])
+    if replaced and not _OWN_VERB.search(replaced.group(0)):
         return True
     m = _OTHER_DOC.search(wide)
     return bool(m) and not _THIS_HEAD.search(wide[: m.start("head")])
@@ -243,10 +273,17 @@ def effective_date_candidates(text_by_page: list[tuple[int, str]]) -> list[Candi
             else:
                 score, how = 0.1, "mention"
             out.append(Candidate(m.group(0), [TextSpan(page, m.start(), m.end())], score, how, iso))
-    # Of equally supported dates, the first stated is the agreement's.
+    # Of equally supported dates, the first stated is the agreement's; but of the dates beside
+    # the signatures, the last: an agreement signed on different days binds when the last
+    # party signs.
+    last_signed = max((c.normalized or "" for c in out if c.method == "signed"), default="")
     seen: dict[str, float] = {}
     for c in sorted(out, key=lambda c: (c.spans[0].page, c.spans[0].start)):
         key = c.method
-        c.score = max(0.02, c.score - 0.05 * (seen.get(key, 0) > 0))
+        if key == "signed":
+            later = c.normalized != last_signed
+        else:
+            later = seen.get(key, 0) > 0
+        c.score = max(0.02, c.score - 0.05 * later)
         seen[key] = seen.get(key, 0) + 1
     return out

@@ -40,8 +40,10 @@ _NAME = re.compile(
 _AFTER_NAME = r"(?:,?\s+(?:Jr|Sr|II|III|IV|M\.D|Ph\.D)\.?)"
 _TRAILING_AFTER_NAME = re.compile(rf"{_AFTER_NAME}+$")
 _HAS_SUFFIX = re.compile(rf"(?:^|[\s,]){_SUFFIX}\.?$", re.IGNORECASE)
+# The given name may be written as initials ("J.H. Cromarty", "J. Patrick Mulcahy").
 _PERSON = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][A-Za-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+)){1,3}"
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?(?:[A-Z][A-Za-z'’-]+|[A-Z]\.(?:\s?[A-Z]\.){0,2})"
+    r"(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+)){1,3}"
     rf"{_AFTER_NAME}{{0,2}}$"
 )
 _GENERIC = set(
@@ -54,7 +56,8 @@ _GENERIC = set(
         "our i my mutual non disclosure nondisclosure confidentiality covenant not compete "
         "undersigned holder client customer supplier vendor licensor licensee bank group trust "
         "transaction business affiliates subsidiaries representatives board directors north south "
-        "east west america united states new york county city"
+        "east west america united states new york county city intellectual property proprietary "
+        "trade secrets representative"
     ).split()
 )
 # What follows a party's name where it is introduced.
@@ -87,6 +90,13 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _SIGN_BY = re.compile(r"^\s*(?:By|BY|Signature)\s*:?", re.MULTILINE)
+# A signature-block line naming who signs for the party, not the party: "By: LGP Management, Inc.,
+# its General Partner", "as Representative of the Company".
+_ON_BEHALF = re.compile(
+    r"^\s*(?:by\b|as\s)|\b(?:its|as)\s+(?:sole\s+|managing\s+)?(?:general\s+partner|manager|member|"
+    r"agent|attorney|representative|trustee|advis[eo]r)\b",
+    re.IGNORECASE,
+)
 
 
 def _clean(name: str) -> str:
@@ -306,7 +316,7 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
             above = text[max(0, bm.start() - 200) : bm.start()]
             base = bm.start() - len(above)
             for a, b in reversed(_line_spans(text, max(0, base), bm.start())[-3:]):
-                if text[a] in "&(" or len(text[a:b]) > 90:
+                if text[a] in "&(" or len(text[a:b]) > 90 or _ON_BEHALF.search(text[a:b]):
                     continue
                 runs = [
                     (x, y)
@@ -314,10 +324,38 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                     if _is_org(text[x:y]) and _plausible(text[x:y])
                 ]
                 if runs:
-                    x, y = runs[0]
+                    x, y = _wrapped_above(text, *runs[0])
                     out.append(_party(text, page, x, y, 0.35, "signature"))
                     break
     return _settle(out)
+
+
+# The first line of a company's name wrapped in a narrow signature column ("AMERICAN CAMPUS" above
+# "COMMUNITIES, INC."): a few capitalized words, no legal form, nothing ending the line.
+_NAME_HEAD = re.compile(r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|of|&)){0,3}")
+_BLOCK_WORDS = re.compile(
+    r"\b(?:AND|WITNESS|WHEREOF|AGREED|ACCEPTED|CONFIRMED|ACKNOWLEDGED|SIGNATURE|PAGE|EXHIBIT|"
+    r"DATE|NAME|TITLE|BY)\b",
+    re.IGNORECASE,
+)
+
+
+def _wrapped_above(text: str, s: int, e: int) -> tuple[int, int]:
+    """A signature block's company name starts on the line above when that line ends it early."""
+    line_start = text.rfind("\n", 0, s) + 1
+    if text[line_start:s].strip() or line_start == 0:
+        return s, e
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    prev = text[prev_start : line_start - 1].strip()
+    if (
+        not _NAME_HEAD.fullmatch(prev)
+        or _BLOCK_WORDS.search(prev)
+        or _HAS_SUFFIX.search(prev)
+        or prev.isupper() != text[s:e].isupper()
+        or any(w.lower().strip(".") in _GENERIC for w in prev.split())  # "Recipient", "COMPANY"
+    ):
+        return s, e
+    return prev_start + text[prev_start:line_start].index(prev[0]), e
 
 
 def entity_candidates(

@@ -362,3 +362,84 @@ def test_what_this_agreement_covers_until_an_anniversary_is_its_term() -> None:
     )
     best = max(A.term_candidates([(1, text)]), key=lambda c: c.score)
     assert best.normalized == "1 year" and best.method == "term"
+
+
+def test_a_period_counted_from_another_event_is_not_the_term() -> None:
+    # How long a duty survives the end of a relationship or a transaction is not how long this
+    # agreement runs; counted from this agreement's own end it still measures the agreement.
+    for text in (
+        "Your obligations of confidentiality under this Agreement shall continue for ten (10) "
+        "years after the termination of your employment with the Company.",
+        "This Agreement will automatically terminate twenty-four (24) months after the occurrence "
+        "of a Change in Control.",
+        "This Agreement shall terminate upon completion of the project, provided that the "
+        "obligations herein shall remain in effect for three (3) years from the date of "
+        "termination.",
+    ):
+        f = _nda(text)
+        assert f["term"].value is None, text
+    own_end = A.term_candidates(
+        [
+            (
+                1,
+                "The term of this Agreement shall end two (2) years after the termination of this "
+                "Agreement.",
+            )
+        ]
+    )
+    assert [c.method for c in own_end] == ["term"]
+
+
+def test_who_signs_for_a_party_is_not_a_party() -> None:
+    # "By: X, its General Partner" and "as Representative of ..." name the signer's capacity.
+    sign = (
+        "CONFIRMED AND AGREED TO:\n\nONE EQUITY PARTNERS IV, L.P.\nBy: OEP General Partner IV, "
+        "L.P.,\n\nas General Partner\nBy: OEP Parent LLC,\n\nas General Partner\nBy:\n"
+    )
+    letter = "Very truly yours,\nUBS Securities LLC,\nas Representative of the Company\n\nBy: /s/ June Lee\n"
+    for page, want in ((sign, "ONE EQUITY PARTNERS IV, L.P."), (letter, "UBS Securities LLC")):
+        assert [c.value for c in PT.party_candidates([(1, "Dear Sir:"), (2, page)])] == [want]
+
+
+def test_a_company_name_wrapped_in_a_signature_column_is_whole() -> None:
+    page = (
+        "IN WITNESS WHEREOF, the undersigned have executed this Agreement.\n\n"
+        "AMERICAN CAMPUS\nCOMMUNITIES, INC.\n\nBy: /s/ Jane Doe\n"
+    )
+    cands = PT.party_candidates([(1, "Dear Sir:"), (2, page)])
+    assert [P.normalize_party(c.value).upper() for c in cands] == [
+        "AMERICAN CAMPUS COMMUNITIES INC."
+    ]
+    # The line above that is a company of its own, or a heading, is not joined.
+    page = "CONFIRMED AND AGREED\n\nOMNICARE, INC.\nNECTARINE ACQUISITION CORP.\n\nBy:\n"
+    assert [c.value for c in PT.party_candidates([(1, "x"), (2, page)])] == [
+        "NECTARINE ACQUISITION CORP."
+    ]
+    page = "Recipient\nAVI BioPharma, Inc.\nBy: /s/ Jane Doe\n"  # a role's caption above
+    assert [c.value for c in PT.party_candidates([(1, "x"), (2, page)])] == ["AVI BioPharma, Inc."]
+
+
+def test_a_person_named_by_initials_signs_for_themself() -> None:
+    page = "EMPLOYEE\n\n/s/ J.H. Cromarty\n\nSignature\n"
+    assert [c.value for c in PT.party_candidates([(1, "x"), (2, page)])] == ["J.H. Cromarty"]
+    assert not PT._is_person("INTELLECTUAL PROPERTY")  # legal vocabulary, not a name
+
+
+def test_signed_on_different_days_the_agreement_dates_from_the_last_signature() -> None:
+    text = (
+        "The parties agree to keep the information confidential.\n\n"
+        "COMPANY\n/s/ Ann Lee\nSignature Date: 4/8/04\n\n"
+        "CONSULTANT\n/s/ Bob Roe\nSignature Date: 4/26/04\n"
+    )
+    assert _nda("Mutual Nondisclosure Agreement", text)["effective_date"].normalized == "2004-04-26"
+
+
+def test_the_date_of_the_agreement_this_one_replaces_is_not_its_effective_date() -> None:
+    for text in (
+        "This agreement amends and restates the Company's prior agreement with you dated "
+        "December 18, 2008, in its entirety.",
+        "This Agreement supersedes the letter agreement between the parties dated March 3, 2005.",
+    ):
+        assert _nda(text)["effective_date"].value is None, text
+    own = "THIS AGREEMENT, which amends the Original Agreement, is dated as of June 1, 2010."
+    assert _nda(own)["effective_date"].normalized == "2010-06-01"
