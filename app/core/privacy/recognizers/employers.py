@@ -25,6 +25,12 @@ _CUE = regex.compile(
     r"(?:his|her|their|own|owns|family)\s+(?:own\s+)?(?:business|company|firm|store|shop))"
     r"[ \t]+(?:the[ \t]+)?")
 _WORD = regex.compile(r"([A-Za-z][A-Za-z'’&.-]*)")
+# Every cue holds one of these (lower case): a text with none is skipped without a regex pass
+# ("his"/"her" are everywhere, "his business" is not).
+_STEMS = ("work", "employ", "job", "retire", "laid", "fired", "intern", "volunteer", "ceo",
+          "cfo", "coo", "cto", "president", "vp", "owner", "founder", "chairman", "director",
+          "partner", "manager", "engineer", "executive", "business", "company", "firm", "store",
+          "shop")
 
 
 def _acronym(raw: str) -> bool:
@@ -36,6 +42,9 @@ class EmployerRecognizer(RuleRecognizer):
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        lowered = text.lower()
+        if not any(stem in lowered for stem in _STEMS):
+            return []
         upper = sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text)
         out = []
         for cue in _CUE.finditer(text):
