@@ -95,3 +95,24 @@ def test_regexes_compiled_when_the_analyzer_is_built(pii_analyzer: PiiAnalyzer) 
     for rec in fresh.recognizers:
         if isinstance(rec, PatternRecognizer):
             assert all(p.compiled_regex is not None for p in rec.patterns), rec.name
+
+
+_PROSE = ("The parties met in the autumn and agreed that the notice would be sent by courier "
+          "and that every question about it would be put to the office named below, ")
+_LONG_LINE = (_PROSE + "in London on +44 20 7946 0958 ext. 214, or in Berlin on (030) 1234 5678, "
+              + _PROSE + "quoting order 88123 and invoice 03/14/2024.")
+
+
+@pytest.mark.parametrize("text", [_LONG_LINE, "Line one.\nCall +49 30 1234567 today.\nEnd 1"])
+def test_phone_matcher_on_windows_finds_what_it_finds_on_the_text(
+        pii_analyzer: PiiAnalyzer, text: str) -> None:
+    # libphonenumber runs on the stretches around phone shapes only: on the whole text it
+    # must find nothing more.
+    rec = next(r for r in pii_analyzer.recognizers if r.name == "PhoneRecognizer")
+    artifacts = next(pii_analyzer.nlp_engine.artifacts([text]))
+    whole = {(r.start, r.end, r.entity_type) for r in rec.analyze(text, ["PHONE_NUMBER"])}
+    windows = analyzer_module._phone_lines(text)
+    assert len(text) < 100 or sum(e - s for s, e in windows) < len(text) / 2
+    found = {(r.start, r.end, r.entity_type) for r in analyzer_module._phone_results(
+        rec, text, windows, artifacts, ["PHONE_NUMBER"])}
+    assert found == whole and whole
