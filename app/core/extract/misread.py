@@ -48,7 +48,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 # house numbers "122.124"), closing a line inside the block ("TAMAN SERDANG RAYA." with more
 # below); not after an abbreviation ("JLN.", "D.E."). OCR reads a comma as a period more often
 # than the other way round.
-_COMMA_AS_PERIOD = re.compile(r"\d\.|(?<![.\w])[A-Za-z]{4,}\.(?=\n)")
+_LINE_CLOSING_WORD = r"(?<![.\w])[A-Za-z]{4,}"  # not an abbreviation: "JLN.", "D.E."
+_COMMA_AS_PERIOD = re.compile(rf"\d\.|{_LINE_CLOSING_WORD}\.(?=\n)")
 _ODD_MARKS = re.compile(r"[.,]\s*[.,]|\s[.,](?=\S)|\s\.(?:\s|$)", re.M)
 
 
@@ -183,7 +184,7 @@ def misreadings(text: str, vocabulary: Collection[str]) -> int:
 # A stray mark OCR read at the start of a line (a speck, the edge of a fold): ": BANDAR ...".
 _LEADING_SPECK = re.compile(r"^[:;|'‘’“”~_]+\s+", re.M)
 # A word that ends a line of an address block with a period while more lines follow.
-_PERIOD_AT_BREAK = re.compile(r"(?<![.\w])([A-Za-z]{4,})\.(?=[ \t]*\n)")
+_PERIOD_AT_BREAK = re.compile(rf"({_LINE_CLOSING_WORD})\.(?=[ \t]*\n)")
 
 
 def mend_address(text: str, vocabulary: Collection[str]) -> str:
@@ -197,15 +198,23 @@ def mend_address(text: str, vocabulary: Collection[str]) -> str:
 
 
 def _mended_word(word: str, vocabulary: Collection[str]) -> str:
+    """The vocabulary word `word` is one slip from, when it is exactly one; else `word`."""
     w = word.lower()
-    k = _allowed(w)
-    if not k or w in vocabulary:
+    if not _allowed(w) or w in vocabulary:
         return word
-    near = [v for v in vocabulary if _near(w, v, min(k, 1))]
+    # One slip only, though a long word's prior counts two: a value is rewritten only where the
+    # printed word is plain, and two slips from a known word is as often another word.
+    near = [v for v in vocabulary if _near(w, v, 1)]
     if len(near) != 1:
         return word
     upper = sum(c.isupper() for c in word) * 2 > len(word)  # "PERINDUSTRlAN": capitals
-    return near[0].upper() if upper else near[0] if word.islower() else word
+    return _in_case_of(word, near[0], upper)
+
+
+def _in_case_of(word: str, known: str, upper: bool) -> str:
+    """`known` (lower case) in place of `word`: in capitals where the word is, as is where the
+    word is lower case; a word in mixed case is left as read."""
+    return known.upper() if upper else known if word.islower() else word
 
 
 def mend_name(text: str) -> str:
@@ -219,8 +228,6 @@ def mend_name(text: str) -> str:
         if word.lower() not in slipped:
             return word
         forms = [f for f in _SHORT_FORMS if _one_letter_off(word.lower(), f)]
-        if len(forms) != 1:
-            return word
-        return forms[0].upper() if word.isupper() else forms[0] if word.islower() else word
+        return _in_case_of(word, forms[0], word.isupper()) if len(forms) == 1 else word
 
     return _FORM_TOKEN.sub(mend, text)
