@@ -93,33 +93,11 @@ def amount_hits(lines: list[Line]) -> list[AmountHit]:
     misread = _misread_amounts(lines)
     for ln in lines:
         for m in [*_NUMBER.finditer(ln.text), *misread.get(ln.index, [])]:
-            reading = None
-            if m.re is _MISREAD_NUMBER:
-                reading = m.group("num").replace(",", ".").replace(" ", "")
-            try:
-                value = Decimal(reading or m.group("num").replace(",", ""))
-            except ArithmeticError:
+            read = _amount_read(m)
+            if read is None:
                 continue
-            if m.group("neg") and value > 0:
-                value = -value  # "-RM 0.02"
-            before = _words(ln.text[: m.start()])
-            label, distance = before, 0
-            if not re.search(r"[A-Za-z]{2}", before) and ln.index in columns:
-                label, distance = columns[ln.index], 3
-            elif not re.search(r"[A-Za-z]{2}", before):
-                label, distance = "", 9
-                back = 0
-                for j in range(ln.index - 1, max(-1, ln.index - 5), -1):
-                    prev = _words(lines[j].text)
-                    if not re.search(r"[A-Za-z]{2}", prev) and not bare[j]:
-                        continue  # filler between label and amount: ":", "RM", "(RM)"
-                    back += 1
-                    if back > 2:
-                        break
-                    if bare[j]:
-                        continue
-                    label, distance = prev, back
-                    break
+            value, reading = read
+            label, distance = _label_of(lines, ln, m.start(), bare, columns)
             in_column = bare[ln.index] and (
                 (ln.index + 1 < len(lines) and bare[ln.index + 1])
                 or (ln.index > 0 and bare[ln.index - 1])
@@ -146,6 +124,46 @@ def amount_hits(lines: list[Line]) -> list[AmountHit]:
     return hits
 
 
+def _amount_read(m: re.Match[str]) -> tuple[Decimal, str | None] | None:
+    """An amount's value, and its reading as printed where OCR misread its marks (None where
+    the number is no amount)."""
+    reading = None
+    if m.re is _MISREAD_NUMBER:
+        reading = m.group("num").replace(",", ".").replace(" ", "")
+    try:
+        value = Decimal(reading or m.group("num").replace(",", ""))
+    except ArithmeticError:
+        return None
+    if m.group("neg") and value > 0:
+        value = -value  # "-RM 0.02"
+    return value, reading
+
+
+def _label_of(
+    lines: list[Line], ln: Line, at: int, bare: list[bool], columns: dict[int, str]
+) -> tuple[str, int]:
+    """The label of the amount at `at` on `ln`, and how far it stands (see AmountHit.distance):
+    the words before it on its line, else its column's label, else a label line up to two lines
+    above (filler lines not counted)."""
+    before = _words(ln.text[:at])
+    if re.search(r"[A-Za-z]{2}", before):
+        return before, 0
+    if ln.index in columns:
+        return columns[ln.index], 3
+    back = 0
+    for j in range(ln.index - 1, max(-1, ln.index - 5), -1):
+        prev = _words(lines[j].text)
+        if not re.search(r"[A-Za-z]{2}", prev) and not bare[j]:
+            continue  # filler between label and amount: ":", "RM", "(RM)"
+        back += 1
+        if back > 2:
+            break
+        if bare[j]:
+            continue
+        return prev, back
+    return "", 9
+
+
 def _misread_amounts(lines: list[Line]) -> dict[int, list[re.Match[str]]]:
     """Line index → the misread amount ending that line (see _MISREAD_NUMBER)."""
     found = {
@@ -155,6 +173,8 @@ def _misread_amounts(lines: list[Line]) -> dict[int, list[re.Match[str]]]:
     }
     commas = sum("," in m.group("num") for m in found.values())
     points = sum(len(_NUMBER.findall(ln.text)) for ln in lines)
+    # Well-read amounts must be over twice the comma readings: a document that plainly writes
+    # decimal points, where a few chance points in one printed with decimal commas do not tip it.
     return {i: [m] for i, m in found.items()} if points > 2 * commas else {}
 
 
