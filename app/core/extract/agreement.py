@@ -86,7 +86,8 @@ _COVENANT = re.compile(
 # Change in Control", "three (3) years from the date of termination": a period counted from a
 # later event (one relationship's end, a transaction) is how long some duty survives it, not how
 # long this agreement runs. Counted from this agreement's own end ("one year after the date of
-# termination of this Agreement") it still measures the agreement.
+# termination of this Agreement") it still measures the agreement. After "the earlier of" a list
+# mark ("(a)", "(i)") may stand before the event.
 _AFTER_EVENT = re.compile(
     r"^\s*(?:after|following|from)\s+(?:the\s+)?(?:earlier|later)?(?:\s+of)?[\s(a-z).]{0,6}?"
     r"(?:(?:the\s+)?date\s+of\s+)?(?:the\s+|any\s+|such\s+)?"
@@ -217,6 +218,8 @@ def _another_documents(wide: str) -> bool:
     other than this agreement."""
     if _THAT_CERTAIN.search(wide):
         return True
+    # About the longest phrase _REPLACED spans (verb, 60, "agreement", 100, "dated"): no need to
+    # search the whole window for a pattern anchored at the date.
     replaced = _REPLACED.search(wide[-220:])
     if replaced and not _OWN_VERB.search(replaced.group(0)):
         return True
@@ -273,17 +276,17 @@ def effective_date_candidates(text_by_page: list[tuple[int, str]]) -> list[Candi
             else:
                 score, how = 0.1, "mention"
             out.append(Candidate(m.group(0), [TextSpan(page, m.start(), m.end())], score, how, iso))
-    # Of equally supported dates, the first stated is the agreement's; but of the dates beside
-    # the signatures, the last: an agreement signed on different days binds when the last
-    # party signs.
-    last_signed = max((c.normalized or "" for c in out if c.method == "signed"), default="")
-    seen: dict[str, float] = {}
-    for c in sorted(out, key=lambda c: (c.spans[0].page, c.spans[0].start)):
-        key = c.method
-        if key == "signed":
-            later = c.normalized != last_signed
-        else:
-            later = seen.get(key, 0) > 0
-        c.score = max(0.02, c.score - 0.05 * later)
-        seen[key] = seen.get(key, 0) + 1
+    _prefer_first_stated_and_last_signed(out)
     return out
+
+
+def _prefer_first_stated_and_last_signed(cands: list[Candidate]) -> None:
+    """Of equally supported dates, the first stated is the agreement's; but of the dates beside
+    the signatures, the last: an agreement signed on different days binds when the last party
+    signs. The others lose a little score, so the order among methods stands."""
+    last_signed = max((c.normalized or "" for c in cands if c.method == "signed"), default="")
+    seen: set[str] = set()
+    for c in sorted(cands, key=lambda c: (c.spans[0].page, c.spans[0].start)):
+        later = c.normalized != last_signed if c.method == "signed" else c.method in seen
+        c.score = max(0.02, c.score - 0.05 * later)
+        seen.add(c.method)
