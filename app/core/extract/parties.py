@@ -310,24 +310,35 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 out.append(_party(text, page, s, e, 0.5 if early else 0.35, "defined"))
     out += _letter_candidates(text_by_page[0]) if text_by_page else []
     out += _signed_by_person(text_by_page)
-    # 3. Signature blocks: a company's name on its own line shortly above "By:".
+    out += _signature_block_candidates(text_by_page)
+    return _settle(out)
+
+
+def _signature_block_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
+    """3. Signature blocks: a company's name on its own line shortly above "By:"."""
+    out = []
     for page, text in text_by_page[-2:]:
         for bm in _SIGN_BY.finditer(text):
-            above = text[max(0, bm.start() - 200) : bm.start()]
-            base = bm.start() - len(above)
-            for a, b in reversed(_line_spans(text, max(0, base), bm.start())[-3:]):
-                if text[a] in "&(" or len(text[a:b]) > 90 or _ON_BEHALF.search(text[a:b]):
-                    continue
-                runs = [
-                    (x, y)
-                    for x, y in (_trim(text, *r) for r in _names_in(text, a, b))
-                    if _is_org(text[x:y]) and _plausible(text[x:y])
-                ]
-                if runs:
-                    x, y = _wrapped_above(text, *runs[0])
-                    out.append(_party(text, page, x, y, 0.35, "signature"))
-                    break
-    return _settle(out)
+            found = _company_above(text, bm.start())
+            if found:
+                out.append(_party(text, page, *found, 0.35, "signature"))
+    return out
+
+
+def _company_above(text: str, by: int) -> tuple[int, int] | None:
+    """The company named on one of the three lines above a "By:" at `by` (the nearest first),
+    with the line above it where its name wraps; not a line naming who signs for it."""
+    for a, b in reversed(_line_spans(text, max(0, by - 200), by)[-3:]):
+        if text[a] in "&(" or len(text[a:b]) > 90 or _ON_BEHALF.search(text[a:b]):
+            continue
+        runs = [
+            (x, y)
+            for x, y in (_trim(text, *r) for r in _names_in(text, a, b))
+            if _is_org(text[x:y]) and _plausible(text[x:y])
+        ]
+        if runs:
+            return _wrapped_above(text, *runs[0])
+    return None
 
 
 # The first line of a company's name wrapped in a narrow signature column ("AMERICAN CAMPUS" above
