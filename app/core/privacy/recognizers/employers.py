@@ -16,6 +16,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from app.core.privacy.recognizers.base import RuleRecognizer
 from app.core.privacy.recognizers.gazetteer import CLINICAL, is_common
+from app.core.privacy.register import mixed_case
 
 _CUE = regex.compile(
     r"(?i)\b(?:(?:works?|worked|working|employed|employee|job|retired|laid\s+off|"
@@ -45,7 +46,7 @@ class EmployerRecognizer(RuleRecognizer):
         lowered = text.lower()
         if not any(stem in lowered for stem in _STEMS):
             return []
-        upper = sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text)
+        mixed = mixed_case(text)
         out = []
         for cue in _CUE.finditer(text):
             pos, end = cue.end(), None
@@ -57,7 +58,7 @@ class EmployerRecognizer(RuleRecognizer):
                 w = raw.lower()
                 # An acronym counts only where capitals mean something (not in a note that is
                 # all capitals, where "RN" and "ICU" look the same).
-                name = not (is_common(w) or w in CLINICAL) or (_acronym(raw) and not upper
+                name = not (is_common(w) or w in CLINICAL) or (_acronym(raw) and mixed
                                                                and w not in CLINICAL)
                 if not name:
                     break

@@ -38,10 +38,6 @@ class Scan:
                    [is_common(w) or is_misspelt_word(w) for _s, _e, w in words],
                    mostly_upper(text), not mixed_case(text))
 
-    def word(self, j: int) -> str:
-        """Word j's lower-cased form, "" outside the text."""
-        return self.words[j][2] if 0 <= j < len(self.words) else ""
-
     def gap(self, i: int) -> str:
         return gap(self.text, self.words, i)
 
