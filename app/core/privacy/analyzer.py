@@ -72,7 +72,7 @@ _PHONE_EXTENSION = regex.compile(_EXTN_PATTERNS_FOR_MATCHING, regex.IGNORECASE)
 _PHONE_MARGIN = 32  # a number's prefix, brackets and extension fit in this around its digits
 
 
-def _phone_lines(text: str) -> list[tuple[int, int]]:
+def _phone_windows(text: str) -> list[tuple[int, int]]:
     """The stretches (start, end) around each phone shape or extension, within its line and cut
     at whitespace: the only places where libphonenumber can find what the filters keep."""
     spans: list[tuple[int, int]] = []
@@ -97,13 +97,13 @@ def _phone_lines(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _phone_results(rec: EntityRecognizer, text: str, lines: list[tuple[int, int]],
+def _phone_results(rec: EntityRecognizer, text: str, windows: list[tuple[int, int]],
                    artifacts: NlpArtifacts, entities: list[str]) -> list[RecognizerResult]:
     """libphonenumber over those lines only, its results moved to the text's offsets. Its
     matcher walks the whole text once per region: on a page of numbers (invoices, letters
     with dates and amounts) that was a third of the analysis."""
     out: list[RecognizerResult] = []
-    for start, end in lines:
+    for start, end in windows:
         for r in rec.analyze(text=text[start:end], entities=entities,
                              nlp_artifacts=artifacts) or ():
             r.start += start
@@ -206,12 +206,12 @@ class PiiAnalyzer:
     def _one(self, text: str, artifacts: NlpArtifacts, ner: bool) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         chars = set(text)
-        phone_lines = _phone_lines(text)
+        phone_windows = _phone_windows(text)
         for rec in self.recognizers:
             if not ner and isinstance(rec, SpacyRecognizer):
                 continue  # no entities were computed; see register.needs_ner
             if isinstance(rec, PhoneRecognizer):
-                found = _phone_results(rec, text, phone_lines, artifacts, self.entities)
+                found = _phone_results(rec, text, phone_windows, artifacts, self.entities)
             else:
                 needs = self._needs.get(rec.id)
                 if needs is not None and not can_match(needs, chars):

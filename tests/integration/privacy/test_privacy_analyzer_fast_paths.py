@@ -111,7 +111,7 @@ def test_phone_matcher_on_windows_finds_what_it_finds_on_the_text(
     rec = next(r for r in pii_analyzer.recognizers if r.name == "PhoneRecognizer")
     artifacts = next(pii_analyzer.nlp_engine.artifacts([text]))
     whole = {(r.start, r.end, r.entity_type) for r in rec.analyze(text, ["PHONE_NUMBER"])}
-    windows = analyzer_module._phone_lines(text)
+    windows = analyzer_module._phone_windows(text)
     assert len(text) < 100 or sum(e - s for s, e in windows) < len(text) / 2
     found = {(r.start, r.end, r.entity_type) for r in analyzer_module._phone_results(
         rec, text, windows, artifacts, ["PHONE_NUMBER"])}
