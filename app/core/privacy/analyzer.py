@@ -99,7 +99,7 @@ def _phone_windows(text: str) -> list[tuple[int, int]]:
 
 def _phone_results(rec: EntityRecognizer, text: str, windows: list[tuple[int, int]],
                    artifacts: NlpArtifacts, entities: list[str]) -> list[RecognizerResult]:
-    """libphonenumber over those lines only, its results moved to the text's offsets. Its
+    """libphonenumber over those windows only, its results moved to the text's offsets. Its
     matcher walks the whole text once per region: on a page of numbers (invoices, letters
     with dates and amounts) that was a third of the analysis."""
     out: list[RecognizerResult] = []
