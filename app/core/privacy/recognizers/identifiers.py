@@ -14,16 +14,23 @@ from presidio_analyzer import EntityRecognizer
 from app.core.privacy.recognizers.base import label, make
 from app.core.privacy.recognizers.checksums import vin_ok
 
-# After a label: capitals, digits and dashes (a space only before digits: "PJN 601234"), with
-# a digit, 4–20 long. Case-sensitive, so "Serial number 4471" does not take "number".
-_CODE = r"(?-i:(?=[A-Z0-9-]*(?:[ ]\d[A-Z0-9-]*)*\d)[A-Z0-9](?:[A-Z0-9-]|[ ](?=\d)){3,19}\b)"
-_PLATE = r"(?-i:(?=[A-Z0-9-]*(?:[ ]\d[A-Z0-9-]*)*\d)[A-Z0-9](?:[A-Z0-9-]|[ ](?=\d)){1,7}\b)"
+
+def _code(length: str) -> str:
+    """After a label: capitals, digits and dashes (a space only before digits: "PJN 601234"),
+    with a digit, `length` the regex count of characters after the first. Case-sensitive, so
+    "Serial number 4471" does not take "number"."""
+    return (r"(?-i:(?=[A-Z0-9-]*(?:[ ]\d[A-Z0-9-]*)*\d)[A-Z0-9](?:[A-Z0-9-]|[ ](?=\d))"
+            + length + r"\b)")
+
+
+_CODE = _code("{3,19}")  # 4-20 characters
+_PLATE = _code("{1,7}")  # 2-8 characters
+_VIN = r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b"
 
 
 def _label(*words: str) -> str:
     """`base.label` with each word ending at a word's end ("PLATE" is not "PLATELETS")."""
     return label(*(w + r"\b" for w in words))
-_VIN = r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b"
 
 
 def vin() -> EntityRecognizer:
