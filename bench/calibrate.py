@@ -179,6 +179,15 @@ def fit(recs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def kept_models(path: Path, seen: set[str]) -> dict[str, Any]:
+    """The models already in `path` for field kinds this run has no values of."""
+    try:
+        models = json.loads(path.read_text()).get("models", {})
+    except (OSError, ValueError):
+        return {}
+    return {k: m for k, m in sorted(models.items()) if k not in seen}
+
+
 def score(recs: list[dict[str, Any]], models: dict[str, Any]) -> list[tuple[float, bool]]:
     weights = {k: m["weights"] for k, m in models.items()}
     out = []
@@ -221,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         args.cache.write_text(json.dumps(recs))
     recs = with_features([r for r in recs if labeled(r)])
     data = fit(recs)
+    # A run over one set (`--sroie 0`) must not drop the other set's fitted kinds.
+    for kind, model in kept_models(args.out, {r["kind"] for r in recs}).items():
+        data["models"].setdefault(kind, model)
+        print(f"{kind}: kept from {args.out.name} (no values in this run)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     K.load.cache_clear()

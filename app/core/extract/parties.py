@@ -199,12 +199,28 @@ def _extend_left(text: str, s: int, e: int) -> tuple[int, int]:
         or re.search(rf"\b{_SUFFIX}\b", m.group(1))
     ):
         return s, e
+    lead = before[: m.start()]
+    joined = s - (len(before) - m.start(1)), e
+    if _second_party_with_and(lead, m.group(1), text[s:e]):
+        return joined
     if not re.search(r"\b(?:Co|Company|Companies|Associates|Sons)\.?$", text[s:e].strip()):
         return s, e
-    lead = before[: m.start()]
     if re.search(r"(?:between|among|\band|,|\()\s*$", lead, re.IGNORECASE) or not lead.strip():
         return s, e
-    return s - (len(before) - m.start(1)), e
+    return joined
+
+
+def _second_party_with_and(lead: str, words: str, name: str) -> bool:
+    """ "between A ("IDE") and Offshore and Marine Holdings LLC": once an "and" has separated
+    the parties, a lone capitalized word joined by a second "and" to a company with a legal
+    suffix is the start of that company's name, not a third party."""
+    lone = words.strip(" ,")
+    return (
+        re.search(r"\band\s*$", lead) is not None
+        and re.fullmatch(r"[A-Z][a-z]+", lone) is not None
+        and lone.lower() not in _GENERIC
+        and _HAS_SUFFIX.search(name.strip()) is not None
+    )
 
 
 def _names_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -252,7 +268,7 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
             if stop:
                 body_end = pm.end() + stop.start()
             for s, e in _names_in(text, pm.end(), body_end):
-                s, e = _trim(text, s, e)
+                s, e = _extend_left(text, *_trim(text, s, e))
                 name = text[s:e]
                 if not _plausible(name):
                     continue

@@ -443,3 +443,18 @@ def test_the_date_of_the_agreement_this_one_replaces_is_not_its_effective_date()
         assert _nda(text)["effective_date"].value is None, text
     own = "THIS AGREEMENT, which amends the Original Agreement, is dated as of June 1, 2010."
     assert _nda(own)["effective_date"].normalized == "2010-06-01"
+
+
+def test_a_second_party_whose_name_has_and_is_whole() -> None:
+    text = (
+        "This Agreement, dated April 7, 2014, is by and between Integrated Drilling Equipment "
+        "Holdings Corp. (“IDE”) (hereinafter referred to as “Company”) and Offshore and Marine\n"
+        "Holdings LLC (the “Representative”).\n\nRECITALS:\n"
+    )
+    assert [P.normalize_party(c.value) for c in PT.party_candidates([(1, text)])] == [
+        "Integrated Drilling Equipment Holdings Corp.",
+        "Offshore and Marine Holdings LLC",
+    ]
+    # Before the separating "and", a lone word is the first party, not part of the second.
+    text = "This Agreement is made between Acme (“Acme”) and Beta Holdings LLC (“Beta”).\n"
+    assert [c.value for c in PT.party_candidates([(1, text)])][-1] == "Beta Holdings LLC"
