@@ -96,6 +96,18 @@ _AFTER_EVENT = re.compile(
     re.IGNORECASE,
 )
 
+# "two years from the date on which the Designee ceases to be a director", "one (1) year after the
+# Director ceases to be a director", "the first anniversary of the first date on which Sisitsky is
+# no longer a member", "three (3) years from the date of disclosure": counted from a person's
+# leaving or from each disclosure, so again not how long this agreement runs.
+_LATER_EVENT = re.compile(
+    r"^\s*(?:after|following|from|of)\s+(?:the\s+)?(?:"
+    r"(?:first\s+|last\s+)?(?:date|day|time)\s+(?:on\s+which|that|when)\b[^.;]{0,80}?"
+    r"\b(?:ceases?|ceased|no\s+longer|resigns?|leaves?)\b"
+    r"|[A-Z]\w+\s+(?:ceases|shall\s+have\s+ceased|is\s+no\s+longer|leaves|resigns)\b"
+    r"|(?:date\s+of\s+(?:the\s+)?)?disclosure\b)",
+)
+
 
 def _clause_after(after: str) -> str:
     """What follows a duration up to the end of its sentence or clause."""
@@ -128,7 +140,9 @@ def term_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 score, how = 0.25, "period"
             if re.match(r"\s*(?:prior|before|preceding)\b", after):
                 score, how = 0.05, "restriction"
-            elif how in ("term", "obligation", "period") and _AFTER_EVENT.match(after):
+            elif how in ("term", "obligation", "period") and (
+                _AFTER_EVENT.match(after) or _LATER_EVENT.match(after)
+            ):
                 score, how = 0.2, "after_event"
             elif how in ("term", "obligation") and _COVENANT.search(_clause_after(after)):
                 # "During the term of this Agreement and for one year thereafter, Employee will

@@ -66,6 +66,7 @@ _INTRO_AFTER = re.compile(
     r"wholly|private|public|business|non|not|sole|resident|person|subsidiary|professional)|"
     r",?\s*(?:having|located|with\s+(?:its|offices|an?\s+(?:principal\s+)?(?:office|address|place))|whose|organized|incorporated|"
     r"on\s+(?:the\s+)?(?:one|other)\s+hand|d/?b/?a|dba|f/k/a|formerly|acting|its\s+|together|and\s+its|"
+    r"and/or\s+(?:one\s+of\s+)?its\s|"
     r"residing|an\s+individual|individually|on\s+behalf|for\s+itself|including|"
     r"(?:and\s+)?(?:its\s+)?(?:parent|divisions?|subsidiaries|affiliates|successors))|"
     r",?\s+(?:and|AND)\s|\.\s|\.?\s*$|;|,\s*\n|,\s+(?:and|or)\s|"
@@ -79,8 +80,10 @@ _PREAMBLE = re.compile(
 )
 _DEFINED = re.compile(
     r"\(\s*(?:(?:the|each|a|an|herein(?:after)?|hereinafter\s+(?:referred\s+to\s+as|called)|"
-    r"referred\s+to\s+(?:herein\s+)?as|collectively|together\s+with[^()]{0,80}?|individually)[\s,]+)*"
-    r"(?:the\s+)?[“\"']?(?P<term>[A-Z][\w&.\- ]{0,40}?)[”\"']?\s*[,)]"
+    r"referred\s+to\s+(?:herein\s+)?as|collectively|(?:together|along)\s+with[^()]{0,80}?|together|"
+    r"individually)[\s,]+)*"
+    # `("Sears'' or the "Company")`: a typed closing quote, and a second name for the party
+    r"(?:the\s+)?[“\"']?(?P<term>[A-Z][\w&.\- ]{0,40}?)[”\"']{0,2}\s*(?:[,)]|or\s)"
 )
 _ROLE = re.compile(
     r"^(?:you|employee|executive|consultant|contractor|director|officer|seller|stockholder|shareholder|"
@@ -124,7 +127,9 @@ def _is_org(name: str) -> bool:
     n = _clean(name)
     if not _HAS_SUFFIX.search(n):
         return False
+    # "A. The Company and Datakey are ...": a recital's letter is not a word of a name.
     core = [w.lower().strip(".,()") for w in _HAS_SUFFIX.sub("", n).split()]
+    core = [w for w in core if len(w) > 1]
     return bool(core) and not all(w in _GENERIC or w in _PLACES for w in core)
 
 
@@ -192,6 +197,11 @@ def _extend_left(text: str, s: int, e: int) -> tuple[int, int]:
     words are joined by "and", which `_NAME` splits, is mended when the words before the "and"
     are capitalized and do not follow "between"."""
     before = text[max(0, s - 80) : s]
+    if re.fullmatch(r"[A-Z][a-z]+\s+(?:and|&)\s+Co\.?", text[s:e]):
+        # "Sears, Roebuck and Co.": the comma inside the name is where `_NAME` stopped.
+        first = re.search(r"(?:^|(?<![A-Za-z0-9.,])[a-z]+\s+|\n)([A-Z][a-z]+),\s+$", before)
+        if first:  # after a lower-case word: not the end of another party's name
+            return s - (len(before) - first.start(1)), e
     m = re.search(r"((?:[A-Z][\w'’.-]*,?\s+){1,4})(?:and|&)\s+$", before)
     if (
         not m
@@ -296,11 +306,23 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 break
         if found:
             break
-    # 2. A name followed by its defined term: `NIKE, Inc. ("NIKE")`, `James C. Lee ("Employee")`.
+    out += _defined_candidates(head)
+    out += _letter_candidates(text_by_page[0]) if text_by_page else []
+    out += _signed_by_person(text_by_page)
+    out += _signature_block_candidates(text_by_page)
+    return _settle(out)
+
+
+def _defined_candidates(head: list[tuple[int, str]]) -> list[Candidate]:
+    """2. A name followed by its defined term: `NIKE, Inc. ("NIKE")`, `James C. Lee ("Employee")`,
+    and the company of an "I agree" form: "my employment with Dolby Laboratories, Inc., its
+    subsidiaries ... (together the "Company")"."""
+    out = []
+    before = 0  # characters on earlier pages: a cover page does not make the preamble late
     for page, text in head:
         for dm in _DEFINED.finditer(text, 0, min(len(text), 12000)):
             lo = max(0, dm.start() - 260)
-            best = None
+            named = []
             for s, e in _names_in(text, lo, dm.start()):
                 s, e = _trim(text, s, e)
                 gap = text[e : dm.start()]
@@ -308,26 +330,68 @@ def party_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                     continue
                 if _HAS_SUFFIX.search(_clean(text[s:e])) and not _plausible_org_core(text[s:e]):
                     continue  # "a Delaware corporation": what the party is, not its name
-                best = (s, e)
-            if best is None:
-                continue
-            s, e = _extend_left(text, *best)
-            name = text[s:e]
+                named.append((s, e))
             term = dm.group("term").strip()
-            # A person is a party when named as one: by a role ("Employee") or by their surname.
-            surname = name.split()[-1].strip(",.").lower() if name.split() else ""
-            person = (
-                _is_person(name)
-                and (_ROLE.search(term) or term.lower() == surname)
-                and term.lower() != name.lower()
-            )
-            if _plausible(name) and (_is_org(name) or person):
-                early = page == head[0][0] and s < 2500
+            group = re.match(r"\(\s*(?:together|collectively)\b", dm.group(0), re.I) is not None
+            found = _defined_party(text, named, term, group)
+            if found:
+                s, e = found
+                early = before + s < 2500
                 out.append(_party(text, page, s, e, 0.5 if early else 0.35, "defined"))
-    out += _letter_candidates(text_by_page[0]) if text_by_page else []
-    out += _signed_by_person(text_by_page)
-    out += _signature_block_candidates(text_by_page)
-    return _settle(out)
+        before += len(text)
+    return out
+
+
+def _defined_party(
+    text: str, named: list[tuple[int, int]], term: str, group: bool
+) -> tuple[int, int] | None:
+    """Which of the names before a defined term it defines: the nearest that can be a party,
+    unless the term repeats the words of another of them ("Stone Key Partners LLC and ... Hudson
+    Partners Securities LLC (together, "Stone Key")") or, for a group's term ("together",
+    "collectively"), the name is a member listed under the group."""
+    term_words = _words(term) - _COMMON_NAME_WORDS
+    for s, e in reversed(named):
+        s, e = _extend_left(text, s, e)
+        gap = text.rfind("\n\n", s, e)
+        if gap != -1:  # "MD 21017\n\nDatakey, Inc.": the line above is the last address's
+            s = gap + 2 + len(text[gap + 2 : e]) - len(text[gap + 2 : e].lstrip())
+        name = text[s:e]
+        lead = text[max(0, s - 40) : s]
+        listed = group and _LISTED_UNDER.search(lead) is not None  # "affiliates, including X"
+        other = (
+            term_words
+            and not term_words & _words(name)
+            and any(term_words <= _words(text[a:b]) for a, b in named if (a, b) != (s, e))
+        )
+        if not listed and not other and _plausible(name):
+            if _is_org(name) or _person_by_term(name, term):
+                return s, e
+        # "Tyco Healthcare Group LP d/b/a Covidien and its affiliates ("Company")": past a
+        # trade name, or a member listed under a group, the company named first is the party.
+        if not (_TRADE_NAME_BEFORE.search(lead) or listed):
+            return None
+    return None
+
+
+def _words(value: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]{3,}", value.lower()))
+
+
+_COMMON_NAME_WORDS = {"the", "company", "corporation", "inc", "llc", "group", "and"}
+_LISTED_UNDER = re.compile(r"\bincluding(?:,?\s+but\s+not\s+limited\s+to,?)?\s*$", re.IGNORECASE)
+_TRADE_NAME_BEFORE = re.compile(
+    r"(?:d/?b/?a|f/k/a|formerly|also\s+known\s+as|doing\s+business\s+as)\s*$", re.IGNORECASE
+)
+
+
+def _person_by_term(name: str, term: str) -> bool:
+    """A person is a party when named as one: by a role ("Employee") or by their surname."""
+    surname = name.split()[-1].strip(",.").lower() if name.split() else ""
+    return (
+        _is_person(name)
+        and bool(_ROLE.search(term) or term.lower() == surname)
+        and term.lower() != name.lower()
+    )
 
 
 def _signature_block_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:

@@ -5,8 +5,11 @@ The agreements here are short texts written for the tests in the styles NDAs are
 
 from __future__ import annotations
 
+import pytest
+
 from app.core.documents import Document, Page
 from app.core.extract import agreement as A
+from app.core.extract import fields as F
 from app.core.extract import parties as PT
 from app.core.extract import patterns as P
 from app.core.extract.fields import FieldExtractor
@@ -458,3 +461,82 @@ def test_a_second_party_whose_name_has_and_is_whole() -> None:
     # Before the separating "and", a lone word is the first party, not part of the second.
     text = "This Agreement is made between Acme (“Acme”) and Beta Holdings LLC (“Beta”).\n"
     assert [c.value for c in PT.party_candidates([(1, text)])][-1] == "Beta Holdings LLC"
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "As a condition of my employment with Dolby Laboratories, Inc., its subsidiaries, "
+            "affiliates, successors or assigns (together the “Company”), I agree:",
+            "Dolby Laboratories, Inc.",
+        ),
+        (
+            "In consideration and as a condition of my employment by Scholar Rock LLC, a Delaware "
+            'limited liability company (along with its Affiliates the "Company"), I agree:',
+            "Scholar Rock LLC",
+        ),
+        (
+            "In order for Sears, Roebuck and Co., including its subsidiaries (collectively "
+            'referred to as "Sears\'\' or the "Company"), to maintain a competitive edge',
+            "Sears, Roebuck and Co.",
+        ),
+        (
+            "you play as an executive with Delphi Automotive LLP and/or one of its direct or "
+            "indirect subsidiaries or affiliates (collectively, “Delphi” or the “Company”), and",
+            "Delphi Automotive LLP",
+        ),
+        (
+            "the obligations owed to Tyco Healthcare Group LP d/b/a Covidien and any of its "
+            "parents, subsidiaries or affiliated entities (hereinafter “Company”) by you",
+            "Tyco Healthcare Group LP",
+        ),
+    ],
+)
+def test_the_company_of_an_i_agree_form_is_a_party(text: str, company: str) -> None:
+    # A cover page (the filing's exhibit header) before the form does not make it late.
+    pages = [(1, "EX-10.17 9 dex1017.htm AGREEMENT"), (2, text)]
+    assert [c.value for c in PT.party_candidates(pages) if c.score >= F.MULTI_KEEP] == [company]
+
+
+def test_a_defined_term_is_not_given_to_the_wrong_name() -> None:
+    def parties(text: str) -> list[str]:
+        return [c.value for c in PT.party_candidates([(1, text)]) if c.score >= F.MULTI_KEEP]
+
+    # The term repeats another listed name's words: that one is defined, not the nearest.
+    adviser = (
+        "The Company is being advised by Stone Key Partners LLC and the Stone Key Securities "
+        "division of Hudson Partners Securities LLC (together, “Stone Key”).\n"
+    )
+    assert "Hudson Partners Securities LLC" not in parties(adviser)
+    # A member listed under a group ("including X") is not the party the group's term names.
+    group = (
+        "Virginia National Bank and its affiliates, including Virginia National Bankshares "
+        "Corporation (together “VNB”), has provided you with the opportunity"
+    )
+    assert "Virginia National Bankshares Corporation" not in parties(group)
+    # A recital's letter is no company's name; an address line is not part of the next name.
+    recital = (
+        "PARTIES:\n\nSafeNet, Inc (the “Company”)\n4690 Millennium Drive\nBelcamp, MD 21017\n\n"
+        "Datakey, Inc. (“Datakey”)\n407 West Travelers Trail\n\nRECITALS:\n\nA. The Company and "
+        "Datakey are commencing discussions regarding a transaction (the “Transaction”).\n"
+    )
+    assert parties(recital) == ["SafeNet, Inc", "Datakey, Inc."]
+
+
+def test_a_period_counted_from_someone_leaving_or_a_disclosure_is_not_the_term() -> None:
+    for text in (
+        "This letter agreement shall expire two years from the date on which the Designee "
+        "ceases to be a director of the Company.",
+        "This Agreement shall terminate one (1) year after the Director ceases to be a director.",
+        "Recipient's duty shall expire three (3) years from the date of disclosure of such "
+        "Confidential Information.",
+        "The obligations shall continue until the fifth anniversary of the disclosure of such "
+        "Proprietary Information.",
+    ):
+        (cand,) = A.term_candidates([(1, text)])
+        assert cand.method == "after_event", text
+    (cand,) = A.term_candidates(
+        [(1, "This Agreement shall expire two (2) years after the Effective Date.")]
+    )
+    assert cand.method == "term"
