@@ -197,11 +197,13 @@ def _extend_left(text: str, s: int, e: int) -> tuple[int, int]:
     words are joined by "and", which `_NAME` splits, is mended when the words before the "and"
     are capitalized and do not follow "between"."""
     before = text[max(0, s - 80) : s]
-    if re.fullmatch(r"[A-Z][a-z]+\s+(?:and|&)\s+Co\.?", text[s:e]):
-        # "Sears, Roebuck and Co.": the comma inside the name is where `_NAME` stopped.
-        first = re.search(r"(?:^|(?<![A-Za-z0-9.,])[a-z]+\s+|\n)([A-Z][a-z]+),\s+$", before)
-        if first:  # after a lower-case word: not the end of another party's name
-            return s - (len(before) - first.start(1)), e
+    if re.match(r"[A-Z][a-z]+\s+(?:and|&)\s+Co\b", text[s:e]):
+        # "Sears, Roebuck and Co.", "Bruckmann, Rosser, Sherrill & Co. II, L.P.": the commas
+        # between a firm's names are where `_NAME` stopped. Not when the word before is the
+        # tail of another capitalized name ("Acme Holdings, Roebuck and Co.").
+        chain = re.search(r"(?:[A-Z][a-z]+,\s+){1,3}$", before)
+        if chain and not re.search(r"[A-Z][\w.]*[ \t]+$", before[: chain.start()]):
+            return s - (len(before) - chain.start()), e
     m = re.search(r"((?:[A-Z][\w'’.-]*,?\s+){1,4})(?:and|&)\s+$", before)
     if (
         not m
@@ -413,7 +415,7 @@ def _company_above(text: str, by: int) -> tuple[int, int] | None:
             continue
         runs = [
             (x, y)
-            for x, y in (_trim(text, *r) for r in _names_in(text, a, b))
+            for x, y in (_extend_left(text, *_trim(text, *r)) for r in _names_in(text, a, b))
             if _is_org(text[x:y]) and _plausible(text[x:y])
         ]
         if runs:
@@ -441,6 +443,7 @@ def _wrapped_above(text: str, s: int, e: int) -> tuple[int, int]:
     if (
         not _NAME_HEAD.fullmatch(prev)
         or _BLOCK_WORDS.search(prev)
+        or _OFFICER.search(prev)  # the title of the person who signed the block above
         or _HAS_SUFFIX.search(prev)
         or prev.isupper() != text[s:e].isupper()
         or any(w.lower().strip(".") in _GENERIC for w in prev.split())  # "Recipient", "COMPANY"

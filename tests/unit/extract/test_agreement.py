@@ -540,3 +540,18 @@ def test_a_period_counted_from_someone_leaving_or_a_disclosure_is_not_the_term()
         [(1, "This Agreement shall expire two (2) years after the Effective Date.")]
     )
     assert cand.method == "term"
+
+
+def test_a_firm_named_by_several_surnames_is_one_party() -> None:
+    text = (
+        "This AGREEMENT dated as of February 24, 2004, by and among (i) BRS-HCC Investment Co., "
+        "Inc. (“BRS-HCC”), Bruckmann, Rosser, Sherrill & Co. II, L.P., a Delaware limited "
+        "partnership (“BRSLP”), and Bruce C. Bruckmann (“Bruckmann”).\n"
+    )
+    sign = "President\nBruckmann, Rosser, Sherrill & Co. II, L.P.\nBy: /s/ Bruce C. Bruckmann\n"
+    values = [P.normalize_party(c.value) for c in PT.party_candidates([(1, text), (2, sign)])]
+    assert "Bruckmann Rosser Sherrill and Co. II LP" in values
+    assert not [v for v in values if v.startswith(("Sherrill", "President"))]
+    # The comma after another capitalized name is that name's end, not a firm's inner comma.
+    text = "This Agreement is made between Acme Holdings, Roebuck and Co. (“Roebuck”) and me.\n"
+    assert [c.value for c in PT.party_candidates([(1, text)])] == ["Roebuck and Co."]
