@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.core.extract import patterns as P
 from app.core.extract.candidates import Candidate
@@ -29,11 +29,11 @@ _NUMBER = re.compile(
     re.I,
 )
 # An amount as OCR misreads it at the end of its line: the decimal point read as a comma
-# ("TOTAL RM 33,90") or a space cut into the cents ("55.1 0"). Taken only on a line with no
-# well-read amount, in a document whose amounts otherwise use a decimal point (in one that
-# writes decimal commas the comma is printed, not misread).
+# ("TOTAL RM 33,90") or a space cut into the cents ("55.1 0", "RM = 39. 80"). Taken only on a
+# line with no well-read amount, in a document whose amounts otherwise use a decimal point (in
+# one that writes decimal commas the comma is printed, not misread).
 _MISREAD_NUMBER = re.compile(
-    r"(?<![\w.,/-])(?P<neg>-)?(?P<sym>)(?P<num>\d+(?:,\d{2}|\.\d \d))[^\w.,]{0,3}$"
+    r"(?<![\w.,/-])(?P<neg>-)?(?P<sym>)(?P<num>\d+(?:,\d{2}|\.\d \d|\. \d{2}))[^\w.,]{0,3}$"
 )
 _FINAL = re.compile(
     r"\b(?:grand\s*total|total\s*(?:amount|amt|due|payable|rounded|round|incl|inclusive|include|"
@@ -329,28 +329,34 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
                 for ib, b in after:
                     if ib > ia and a - b == v and b in change_vals and a in tender_vals:
                         tender_support[v] = 0.35
-    # Subtotal + tax (+ rounding) = total.
-    sum_support: set[Decimal] = set()
+    # Subtotal + tax (+ rounding) = total. Three printed figures that add up to a fourth are
+    # strong evidence where OCR has garbled the total's own label ("again wee E 4 re 27.55").
+    sum_support: dict[Decimal, float] = {}
     for s in sub_vals:
         for t in tax_vals | {Decimal("0.00")}:
             for r in round_vals | {Decimal("0.00")}:
                 for sign in (1, -1):
                     v = s + t + sign * r
                     if v in values and (t or r):
-                        sum_support.add(v)
+                        weight = 0.35 if t and r else 0.15
+                        sum_support[v] = max(sum_support.get(v, 0.0), weight)
     # Total + rounding adjustment = the rounded total, which is what was paid.
     rounded: set[Decimal] = set()
     unrounded: set[Decimal] = set()
+    adjustments = {abs(x) for x in round_vals if x}
+    rounding_line = any(_ROUNDING.search(ln.text) for ln in lines)
     for h in hits:
         if _label_score(h) > 0:
             if h.value % _STEP == 0:
                 continue
             # Cash rounding goes to the nearest 0.05; the sign of the adjustment is often lost.
-            for r in {abs(x) for x in round_vals if x}:
-                for v in (h.value + r, h.value - r):
-                    if v in values and v % _STEP == 0:
-                        rounded.add(v)
-                        unrounded.add(h.value)
+            near = {h.value + r for r in adjustments} | {h.value - r for r in adjustments}
+            if rounding_line:  # its figure may be unreadable ("Rounding 001")
+                near.add((h.value / _STEP).quantize(Decimal(1), ROUND_HALF_UP) * _STEP)
+            for v in near:
+                if v in values and v % _STEP == 0:
+                    rounded.add(v)
+                    unrounded.add(h.value)
     # A total equals the sum of the amounts printed above it (items without a total label).
     items_sum: set[Decimal] = set()
     ordered = sorted((h for h in hits if not h.in_summary), key=lambda h: (h.line.index, h.start))
@@ -375,7 +381,7 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
             score += tender_support[v]
             methods.add("tender")
         if v in sum_support:
-            score += 0.15
+            score += sum_support[v]
             methods.add("sum")
         if v in items_sum:
             score += 0.3

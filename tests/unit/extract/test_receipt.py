@@ -104,6 +104,31 @@ def test_a_space_read_inside_the_cents() -> None:
     assert _total(text) == "52.10"
 
 
+def test_a_space_after_the_decimal_point() -> None:
+    text = (
+        "LED LIGHT 2 * RM 18.77\nService Charge : RM 0.00\nTOTAL : RM = 39. 80\nCHANGE: RM 0.00\n"
+    )
+    assert _total(text) == "39.80"
+
+
+def test_subtotal_tax_and_rounding_adding_up_beat_a_garbled_total_label() -> None:
+    text = (
+        "LAMINATING FILM 1 28.00 26.00\nTotal Qty. : 1 26.00\nSUB-TOTAL (EX) : 26.00\n"
+        "TOTAL TAX : 1.56\nROUNDING : -0.01\nagain wee E 4 re 27.55\nCASH yO Joab\n"
+        "GST SUMMARY\nSR 6.00 26.00 1.56\nTOTAL : 26.00 1.56\n"
+    )
+    assert _total(text) == "27.55"
+
+
+def test_an_unreadable_rounding_figure_still_makes_the_rounded_total() -> None:
+    text = (
+        "ELEGANT SCH BAG 1 8091 8091 SR\nTotal Sales (Excluding GST) 80.91\nTotal GST 0.00\n"
+        "Rounding 001\nTotal Sajesfoclusive of GST) : 80.90\nCASH : 100.00\n"
+        "GST SUMMARY\nSR 80.91 0.00\nTotal 80.91 0.00\n"
+    )
+    assert _total(text) == "80.90"
+
+
 def test_misspelt_total_and_a_glued_tax_label() -> None:
     text = (
         "ITEM 31.03\nTotal Sales (Excluding GST) : 31.03\nTotalGsT : 1.65\nRounding : 0.02\n"
