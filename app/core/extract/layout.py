@@ -39,7 +39,9 @@ _REGION = re.compile(
 _CONTACT = re.compile(
     r"\b(?:tel|telephone|phone|fax|h/?p|hp|mobile|email|e-mail|www|http|website)\b|^[tf]\s*:|@|\.com\b|^\+?[\d\s()/-]{7,}[,.]?$"
     # "CARELINE : 1800 88 1231", whatever the label's spelling: a label and a phone number.
-    r"|^[a-z][a-z .]*:\s*\+?[\d\s()/-]{7,}$",
+    r"|^[a-z][a-z .]*:\s*\+?[\d\s()/-]{7,}$"
+    # A Malaysian number after a label OCR garbled ("fer none 03- 40212008" for "Tel No").
+    r"|(?<![\d-])0\d{1,2}\s?-\s?\d{3,4}\s?\d{4}(?!\d)",
     re.IGNORECASE,
 )
 # An address printed to its country is complete: what follows is a branch or site name.
@@ -61,7 +63,10 @@ _NOISE = re.compile(
     r"\b(?:thank|welcome|tq\b|shopping\s+with|formerly|licensee|since\s+\d{4})", re.IGNORECASE
 )
 _REG_ONLY = re.compile(
-    r"^\(?\s*(?:[a-z.\s]*:)?\s*\(?[a-z]{0,3}\d{3,}[-\s]?[a-z]?\)?\s*\)?[.,]?$", re.IGNORECASE
+    r"^[({\[]?\s*(?:[a-z.\s]*:)?\s*\(?[a-z]{0,3}\d{3,}[-\s]?[a-z]?\)?\s*[)}\]]?[.,]?$"
+    # A company number with its check letter after a label OCR garbled ("Conpany No 002643278-A").
+    r"|^[a-z.\s]{0,20}\b\d{6,12}\s?-\s?[a-z]\)?[.,]?$",
+    re.IGNORECASE,
 )
 _REG_TAIL = re.compile(
     r"\s*\(?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?\s*)?[a-z]{0,3}\d{4,}[-\s]?[a-z]\s*\)?\s*$",
@@ -230,6 +235,11 @@ def _misread_factor(value: str, vocabulary: frozenset[str]) -> float:
     return MISREAD_KEEP ** min(2, M.misreadings(value, vocabulary))
 
 
+def _blank_line_before(doc: Document, line: Line) -> bool:
+    before = doc.pages[line.page - 1].text[max(0, line.start - 200) : line.start]
+    return before[len(before.rstrip()) :].count("\n") > 1
+
+
 def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     """The business at the top. A registered name ("... SDN BHD", "... LLC") beats a brand or the
     owner's name; a line of business words beats a bare name; the name just above the address
@@ -253,8 +263,8 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
         while True:
             rest = []
             for h in head[j + 1 : j + 3]:
-                if h.kind != "name":
-                    break
+                if h.kind != "name" or _blank_line_before(doc, h.line):
+                    break  # a blank line ends the name ("tan woon yann" written above it)
                 rest.append(h.line.text)
             if not _joins(" ".join(g.text for g in group), rest):
                 break

@@ -241,3 +241,25 @@ def test_us_receipt() -> None:
 def test_labeled_date_with_time_beats_a_code_that_parses_as_a_date() -> None:
     text = "SHOP\nCK 11-22-31 - 10/400\nTOTAL 5.00\n19-09-17 15:39 SH01\n"
     assert _fields(text)["date"].value == "19-09-17"
+
+
+def test_a_name_written_above_the_printed_header_is_not_part_of_the_company() -> None:
+    text = (
+        "tan woon yann\n\nMR O.1.¥. (JOHOR) SDN BHD\n(CO.REG :933109-X)\n"
+        "LOT 1851-A & 1851-B, JALAN KPB 6,\n43300 SERI KEMBANGAN, SELANGOR\nINVOICE\n"
+    )
+    assert _fields(text)["company"].value == "MR O.1.¥. (JOHOR) SDN BHD"
+    # A registration line OCR closed with a brace is not the name's second line.
+    text = (
+        "SHH. MOTOR (SUNGAI RENGIT) SDN, BHD,\n( 801580-T }\nNo. 343, Jalan Kurau,\n"
+        "81620 Pengerang, Johor.\nINVOICE\n"
+    )
+    assert _fields(text)["company"].value == "SHH. MOTOR (SUNGAI RENGIT) SDN, BHD"
+
+
+def test_garbled_registration_and_phone_labels_still_bound_the_address() -> None:
+    text = (
+        "Shell ISNI PETRO TRADING\nConpany No 002643278-A\nLOT 2685 JLN GENTING KLANG\n"
+        "53300 KL Site 1066\nfer none 03- 40212008\nGST No. 0010 9010 5344\nReceipt\n"
+    )
+    assert _fields(text)["address"].value == "LOT 2685 JLN GENTING KLANG\n53300 KL Site 1066"
