@@ -153,11 +153,11 @@ def header(lines: list[Line], top: int = 16) -> list[HeaderLine]:
     return out
 
 
-def address_block(lines: list[Line], top: int = 16) -> list[Line]:
+def address_block(lines: list[Line], top: int = 16, doc: Document | None = None) -> list[Line]:
     """The first run of address lines: from an address-like line (after the name) to the contact,
     tax or registration lines that follow every address block. What comes after the postcode line
-    (the state, the country, a site or branch name) belongs to it too, up to two lines: that is
-    how receipts print it and how people read it back."""
+    (the state, the country, a site or branch name) belongs to it too, up to two lines and not
+    past a blank line: that is how receipts print it and how people read it back."""
     head = [h for h in header(lines, top) if h.kind != "date"]
     start = next((i for i, h in enumerate(head) if h.kind == "address"), None)
     if start is None:
@@ -168,6 +168,8 @@ def address_block(lines: list[Line], top: int = 16) -> list[Line]:
         if h.kind in STOP_KINDS or after_postcode >= AFTER_POSTCODE:
             break
         if _COUNTRY_END.search(block[-1].text):
+            break
+        if after_postcode >= 0 and doc is not None and _blank_line_before(doc, h.line):
             break
         block.append(h.line)
         if after_postcode >= 0:
@@ -316,7 +318,7 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
 
 
 def address_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
-    block = address_block(lines)
+    block = address_block(lines, doc=doc)
     if not block:
         return []
     span = TextSpan(block[0].page, block[0].start, block[-1].end)

@@ -263,3 +263,11 @@ def test_garbled_registration_and_phone_labels_still_bound_the_address() -> None
         "53300 KL Site 1066\nfer none 03- 40212008\nGST No. 0010 9010 5344\nReceipt\n"
     )
     assert _fields(text)["address"].value == "LOT 2685 JLN GENTING KLANG\n53300 KL Site 1066"
+
+
+def test_a_blank_line_after_the_postcode_ends_the_address() -> None:
+    text = (
+        "BOOK TA .K (TAMAN DAYA) SDN BHD\n789417-W\nNO.53 55,57 & 59, JALAN SAGU 18,\nTAMAN DAYA\n"
+        "81100 JOHOR BAHRU\nJOHOR\n\nWAM OA\nDocument No : TD01167104\n"
+    )
+    assert _fields(text)["address"].value.endswith("81100 JOHOR BAHRU\nJOHOR")
