@@ -1,5 +1,5 @@
 """Agreements (NDAs, contracts): governing law, term and effective date from the clauses that
-state them. The parties are in `parties.py`."""
+state them. The parties are in `parties/`."""
 
 from __future__ import annotations
 

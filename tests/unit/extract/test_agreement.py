@@ -14,6 +14,7 @@ from app.core.extract import parties as PT
 from app.core.extract import patterns as P
 from app.core.extract.fields import FieldExtractor
 from app.core.extract.lines import span_text
+from app.core.extract.parties import names as PN
 from app.core.extract.profiles import get_profile
 
 
@@ -425,7 +426,7 @@ def test_a_company_name_wrapped_in_a_signature_column_is_whole() -> None:
 def test_a_person_named_by_initials_signs_for_themself() -> None:
     page = "EMPLOYEE\n\n/s/ J.H. Cromarty\n\nSignature\n"
     assert [c.value for c in PT.party_candidates([(1, "x"), (2, page)])] == ["J.H. Cromarty"]
-    assert not PT._is_person("INTELLECTUAL PROPERTY")  # legal vocabulary, not a name
+    assert not PN.is_person("INTELLECTUAL PROPERTY")  # legal vocabulary, not a name
 
 
 def test_signed_on_different_days_the_agreement_dates_from_the_last_signature() -> None:
