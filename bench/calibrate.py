@@ -179,13 +179,13 @@ def fit(recs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def kept_models(path: Path, seen: set[str]) -> dict[str, Any]:
-    """The models already in `path` for field kinds this run has no values of."""
+def kept_models(path: Path, fitted: set[str]) -> dict[str, Any]:
+    """The models already in `path` for the field kinds this run did not fit."""
     try:
         models = json.loads(path.read_text()).get("models", {})
     except (OSError, ValueError):
         return {}
-    return {k: m for k, m in sorted(models.items()) if k not in seen}
+    return {k: m for k, m in sorted(models.items()) if k not in fitted}
 
 
 def score(recs: list[dict[str, Any]], models: dict[str, Any]) -> list[tuple[float, bool]]:
@@ -230,10 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         args.cache.write_text(json.dumps(recs))
     recs = with_features([r for r in recs if labeled(r)])
     data = fit(recs)
-    # A run over one set (`--sroie 0`) must not drop the other set's fitted kinds.
-    for kind, model in kept_models(args.out, {r["kind"] for r in recs}).items():
+    # A run over one set (`--sroie 0`), or one too small to refit a kind, keeps the shipped
+    # model of every kind it did not fit.
+    for kind, model in kept_models(args.out, set(data["models"])).items():
         data["models"].setdefault(kind, model)
-        print(f"{kind}: kept from {args.out.name} (no values in this run)")
+        print(f"{kind}: kept from {args.out.name} (not fitted in this run)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     K.load.cache_clear()

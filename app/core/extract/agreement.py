@@ -102,7 +102,7 @@ _AFTER_EVENT = re.compile(
 # leaving or from each disclosure, so again not how long this agreement runs.
 _LATER_EVENT = re.compile(
     r"^\s*(?:after|following|from|of)\s+(?:the\s+)?(?:"
-    r"(?:first\s+|last\s+)?(?:date|day|time)\s+(?:on\s+which|that|when)\b[^.;]{0,80}?"
+    r"(?:first\s+|last\s+)?(?:date|day|time)\s+(?:on\s+which|that|when)\b[^.;,]{0,80}?"
     r"\b(?:ceases?|ceased|no\s+longer|resigns?|leaves?)\b"
     r"|[A-Z]\w+\s+(?:ceases|shall\s+have\s+ceased|is\s+no\s+longer|leaves|resigns)\b"
     r"|(?:date\s+of\s+(?:the\s+)?)?disclosure\b)",

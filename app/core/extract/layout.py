@@ -41,7 +41,7 @@ _CONTACT = re.compile(
     # "CARELINE : 1800 88 1231", whatever the label's spelling: a label and a phone number.
     r"|^[a-z][a-z .]*:\s*\+?[\d\s()/-]{7,}$"
     # A Malaysian number after a label OCR garbled ("fer none 03- 40212008" for "Tel No").
-    r"|(?<![\d-])0\d{1,2}\s?-\s?\d{3,4}\s?\d{4}(?!\d)",
+    r"|(?<![\d-])0\d{1,2}\s?-\s?\d{3,4}\s?\d{4}[\s.,]*$",
     re.IGNORECASE,
 )
 # An address printed to its country is complete: what follows is a branch or site name.
@@ -65,7 +65,8 @@ _NOISE = re.compile(
 _REG_ONLY = re.compile(
     r"^[({\[]?\s*(?:[a-z.\s]*:)?\s*\(?[a-z]{0,3}\d{3,}[-\s]?[a-z]?\)?\s*[)}\]]?[.,]?$"
     # A company number with its check letter after a label OCR garbled ("Conpany No 002643278-A").
-    r"|^[a-z.\s]{0,20}\b\d{6,12}\s?-\s?[a-z]\)?[.,]?$",
+    # Its label names a company or a registration, not a lot ("LOT 123456-A" is an address).
+    r"|^(?=[a-z.\s]*(?:co|reg))[a-z.\s]{0,20}\b\d{6,12}\s?-\s?[a-z]\)?[.,]?$",
     re.IGNORECASE,
 )
 _REG_TAIL = re.compile(

@@ -344,7 +344,10 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
     rounded: set[Decimal] = set()
     unrounded: set[Decimal] = set()
     adjustments = {abs(x) for x in round_vals if x}
-    rounding_line = any(_ROUNDING.search(ln.text) for ln in lines)
+    # "GROUND FLOOR" in an address is no rounding line: the word itself, as a label.
+    rounding_line = not adjustments and any(
+        re.match(r"\W*round(?:ing|ed)?\b", ln.text, re.I) for ln in lines
+    )
     for h in hits:
         if _label_score(h) > 0:
             if h.value % _STEP == 0:

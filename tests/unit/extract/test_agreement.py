@@ -459,9 +459,10 @@ def test_a_second_party_whose_name_has_and_is_whole() -> None:
         "Integrated Drilling Equipment Holdings Corp.",
         "Offshore and Marine Holdings LLC",
     ]
-    # Before the separating "and", a lone word is the first party, not part of the second.
-    text = "This Agreement is made between Acme (“Acme”) and Beta Holdings LLC (“Beta”).\n"
-    assert [c.value for c in PT.party_candidates([(1, text)])][-1] == "Beta Holdings LLC"
+    # Right after "between", a lone word is the first party, not part of the second.
+    text = "This Agreement is made between Acme and Beta Holdings LLC (“Beta”).\n"
+    values = [c.value for c in PT.party_candidates([(1, text)])]
+    assert "Beta Holdings LLC" in values and "Acme and Beta Holdings LLC" not in values
 
 
 @pytest.mark.parametrize(
@@ -541,6 +542,12 @@ def test_a_period_counted_from_someone_leaving_or_a_disclosure_is_not_the_term()
         [(1, "This Agreement shall expire two (2) years after the Effective Date.")]
     )
     assert cand.method == "term"
+    # A comma ends the event's clause: "unless either party ceases" is another matter.
+    text = (
+        "The Term shall be two years from the date on which the Parties first exchange "
+        "information, unless either party ceases operations."
+    )
+    assert A.term_candidates([(1, text)])[0].method == "term"
 
 
 def test_a_firm_named_by_several_surnames_is_one_party() -> None:
@@ -553,6 +560,18 @@ def test_a_firm_named_by_several_surnames_is_one_party() -> None:
     values = [P.normalize_party(c.value) for c in PT.party_candidates([(1, text), (2, sign)])]
     assert "Bruckmann Rosser Sherrill and Co. II LP" in values
     assert not [v for v in values if v.startswith(("Sherrill", "President"))]
-    # The comma after another capitalized name is that name's end, not a firm's inner comma.
-    text = "This Agreement is made between Acme Holdings, Roebuck and Co. (“Roebuck”) and me.\n"
-    assert [c.value for c in PT.party_candidates([(1, text)])] == ["Roebuck and Co."]
+    # The comma after another capitalized name is that name's end, not a firm's inner comma;
+    # names listed before a bare "and Co." are parties of their own.
+    for text in (
+        "This Agreement is made between Acme Holdings, Roebuck and Co. (“Roebuck”) and me.\n",
+        "This Agreement is made among Alpha, Beta, Roebuck and Co. (“Roebuck”) and me.\n",
+        "This Agreement is made among Alpha Inc., Beta, Roebuck and Co. (“Roebuck”) and me.\n",
+    ):
+        values = [c.value for c in PT.party_candidates([(1, text)])]
+        assert "Roebuck and Co." in values and not [v for v in values if ", Roebuck" in v], text
+
+
+def test_legal_vocabulary_in_capitals_is_not_a_person() -> None:
+    for words in ("WORK PRODUCT", "Evaluation Material", "INTELLECTUAL PROPERTY"):
+        assert not PN.is_person(words), words
+    assert PN.is_person("Douglas H. Miller")

@@ -271,3 +271,16 @@ def test_a_blank_line_after_the_postcode_ends_the_address() -> None:
         "81100 JOHOR BAHRU\nJOHOR\n\nWAM OA\nDocument No : TD01167104\n"
     )
     assert _fields(text)["address"].value.endswith("81100 JOHOR BAHRU\nJOHOR")
+
+
+def test_ground_floor_is_no_rounding_line() -> None:
+    text = (
+        "KEDAI ABC SDN BHD\nGROUND FLOOR, JALAN SS 2/24\n47300 PETALING JAYA\n"
+        "NOTEBOOK 15.35\nDISC -0.02\nTOTAL 15.33\nVISA 15.33\n"
+    )
+    assert _total(text) == "15.33"
+
+
+def test_a_lot_number_with_a_letter_is_an_address_line() -> None:
+    text = "KEDAI ABC SDN BHD\n(123456-K)\nLOT 123456-A\nJALAN KAPAR, 42200 KLANG\nRECEIPT\n"
+    assert _fields(text)["address"].value.startswith("LOT 123456-A")

@@ -17,7 +17,7 @@ import re
 from app.core.documents import Finding
 from app.core.extract.candidates import Candidate
 from app.core.extract.parties.letters import letter_candidates
-from app.core.extract.parties.names import is_org, is_person, party, plausible, trim
+from app.core.extract.parties.names import is_org, is_person, party_candidate, plausible, trim
 from app.core.extract.parties.preamble import defined_candidates, preamble_candidates
 from app.core.extract.parties.signatures import signature_block_candidates, signed_by_person
 
@@ -52,7 +52,7 @@ def entity_candidates(
         if not plausible(name) or not (is_org(name) or is_person(name)):
             continue
         early = f.page == pages[0][0] and s < 2000 and is_org(name)
-        out.append(party(text, f.page, s, e, 0.5 if early else 0.3, "entity"))
+        out.append(party_candidate(text, f.page, s, e, 0.5 if early else 0.3, "entity"))
     return _settle(out)
 
 

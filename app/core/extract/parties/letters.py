@@ -7,7 +7,7 @@ import re
 
 from app.core.extract import patterns as P
 from app.core.extract.candidates import Candidate
-from app.core.extract.parties.names import is_org, is_person, line_spans, party, plausible
+from app.core.extract.parties.names import is_org, is_person, line_spans, party_candidate, plausible
 
 _SALUTATION = re.compile(
     r"^\s*(?:Dear\b[^\n]*|Ladies\s+and\s+Gentlemen|Gentlemen|Dear\s+Sirs?)\s*[:,]",
@@ -47,11 +47,11 @@ def letter_candidates(page: tuple[int, str]) -> list[Candidate]:
     people = [(a, b) for a, b in block[:3] if is_person(text[a:b])]
     for a, b in orgs[:1] or people[:1]:
         a, b = _trim_line(text, a, b)
-        out.append(party(text, number, a, b, 0.5, "letter"))
+        out.append(party_candidate(text, number, a, b, 0.5, "letter"))
     for a, b in lines[:date_i][-8:]:
         if is_org(text[a:b]) and plausible(text[a:b]) and len(text[a:b]) < 80:
             a, b = _trim_line(text, a, b)
-            out.append(party(text, number, a, b, 0.45, "letter"))
+            out.append(party_candidate(text, number, a, b, 0.45, "letter"))
             break
     return out
 

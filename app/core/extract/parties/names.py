@@ -48,7 +48,8 @@ GENERIC = set(
         "undersigned holder client customer supplier vendor licensor licensee bank group trust "
         "transaction business affiliates subsidiaries representatives board directors north south "
         "east west america united states new york county city intellectual property proprietary "
-        "trade secrets representative"
+        "trade secrets representative work product products evaluation material materials "
+        "invention inventions"
     ).split()
 )
 
@@ -144,17 +145,27 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def extend_left(text: str, s: int, e: int) -> tuple[int, int]:
-    """ "Saco River Telegraph and Telephone Company", "Sears, Roebuck and Co.": a name whose own
-    words are joined by "and", which `_NAME` splits, is mended when the words before the "and"
-    are capitalized and do not follow "between"."""
+    """A name `_NAME` split where its own words are joined by "and" or a comma, mended:
+    "Saco River Telegraph and Telephone Company" (capitalized words before the "and", not right
+    after "between"), "Offshore and Marine Holdings LLC" (after the "and" that separated the
+    parties) and "Sears, Roebuck and Co." (a firm's names separated by commas)."""
     before = text[max(0, s - 80) : s]
     if re.match(r"[A-Z][a-z]+\s+(?:and|&)\s+Co\b", text[s:e]):
-        # "Sears, Roebuck and Co.", "Bruckmann, Rosser, Sherrill & Co. II, L.P.": the commas
-        # between a firm's names are where `_NAME` stopped. Not when the word before is the
-        # tail of another capitalized name ("Acme Holdings, Roebuck and Co.").
+        # "Bruckmann, Rosser, Sherrill & Co. II, L.P.": several names before "& Co." only with a
+        # legal form after it (in "among Alpha, Beta, Roebuck and Co." they are parties of
+        # their own); one name, only where no list or other name runs into it ("Acme Holdings,
+        # Roebuck and Co.", "Alpha Inc., Beta, Roebuck and Co.").
         chain = re.search(r"(?:[A-Z][a-z]+,\s+){1,3}$", before)
-        if chain and not re.search(r"[A-Z][\w.]*[ \t]+$", before[: chain.start()]):
-            return s - (len(before) - chain.start()), e
+        if chain:
+            several = chain.group(0).count(",") > 1
+            lead = before[: chain.start()]
+            if (
+                several
+                and re.search(r"\bCo\b\.?,?\s+\S", text[s:e])
+                or not several
+                and not re.search(r"(?:[A-Z][\w.]*[ \t]+|,\s*)$", lead)
+            ):
+                return s - (len(before) - chain.start()), e
     m = re.search(r"((?:[A-Z][\w'’.-]*,?\s+){1,4})(?:and|&)\s+$", before)
     if (
         not m
@@ -202,7 +213,7 @@ def names_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
-def party(text: str, page: int, a: int, b: int, prior: float, method: str) -> Candidate:
+def party_candidate(text: str, page: int, a: int, b: int, prior: float, method: str) -> Candidate:
     name = text[a:b]
     return Candidate(name, [TextSpan(page, a, b)], prior, method, P.normalize_party(name))
 

@@ -14,7 +14,7 @@ from app.core.extract.parties.names import (
     is_org,
     is_person,
     names_in,
-    party,
+    party_candidate,
     plausible,
     plausible_org_core,
     trim,
@@ -68,7 +68,7 @@ def _sentence_end(text: str, start: int, limit: int = 1200) -> int:
 
 
 def preamble_candidates(head: list[tuple[int, str]]) -> list[Candidate]:
-    """1. The preamble ("between A and B", "PARTIES: A and B") on the first two pages."""
+    """The preamble ("between A and B", "PARTIES: A and B") on the first two pages."""
     out: list[Candidate] = []
     for page, text in head[:2]:
         found = False
@@ -104,7 +104,7 @@ def preamble_candidates(head: list[tuple[int, str]]) -> list[Candidate]:
                     prior = 0.8
                 else:  # a bare name after "between" ("High Speed Net Solutions") or a short form
                     prior = 0.6 if len(name.split()) > 1 else 0.4
-                out.append(party(text, page, s, e, prior, "preamble"))
+                out.append(party_candidate(text, page, s, e, prior, "preamble"))
                 found = True
             if found:
                 break
@@ -114,7 +114,7 @@ def preamble_candidates(head: list[tuple[int, str]]) -> list[Candidate]:
 
 
 def defined_candidates(head: list[tuple[int, str]]) -> list[Candidate]:
-    """2. A name followed by its defined term: `NIKE, Inc. ("NIKE")`, `James C. Lee ("Employee")`,
+    """A name followed by its defined term: `NIKE, Inc. ("NIKE")`, `James C. Lee ("Employee")`,
     and the company of an "I agree" form: "my employment with Dolby Laboratories, Inc., its
     subsidiaries ... (together the "Company")"."""
     out = []
@@ -137,7 +137,7 @@ def defined_candidates(head: list[tuple[int, str]]) -> list[Candidate]:
             if found:
                 s, e = found
                 early = before + s < 2500
-                out.append(party(text, page, s, e, 0.5 if early else 0.35, "defined"))
+                out.append(party_candidate(text, page, s, e, 0.5 if early else 0.35, "defined"))
         before += len(text)
     return out
 
@@ -145,13 +145,14 @@ def defined_candidates(head: list[tuple[int, str]]) -> list[Candidate]:
 def _defined_party(
     text: str, named: list[tuple[int, int]], term: str, group: bool
 ) -> tuple[int, int] | None:
-    """Which of the names before a defined term it defines: the nearest that can be a party,
-    unless the term repeats the words of another of them ("Stone Key Partners LLC and ... Hudson
-    Partners Securities LLC (together, "Stone Key")") or, for a group's term ("together",
-    "collectively"), the name is a member listed under the group."""
+    """Which of the names before a defined term it defines: the nearest that can be a party.
+    None when the term repeats the words of another listed name instead ("Stone Key Partners LLC
+    and ... Hudson Partners Securities LLC (together, "Stone Key")": the term names an adviser's
+    group, not Hudson) or, for a group's term ("together", "collectively"), when the name is a
+    member listed under the group and no name before it can be the party."""
     term_words = _words(term) - _COMMON_NAME_WORDS
-    for s, e in reversed(named):
-        s, e = extend_left(text, s, e)
+    for found in reversed(named):
+        s, e = extend_left(text, *found)
         gap = text.rfind("\n\n", s, e)
         if gap != -1:  # "MD 21017\n\nDatakey, Inc.": the line above is the last address's
             s = gap + 2 + len(text[gap + 2 : e]) - len(text[gap + 2 : e].lstrip())
@@ -161,7 +162,7 @@ def _defined_party(
         other = (
             term_words
             and not term_words & _words(name)
-            and any(term_words <= _words(text[a:b]) for a, b in named if (a, b) != (s, e))
+            and any(term_words <= _words(text[a:b]) for a, b in named if (a, b) != found)
         )
         if not listed and not other and plausible(name):
             if is_org(name) or _person_by_term(name, term):

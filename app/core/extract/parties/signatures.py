@@ -14,7 +14,7 @@ from app.core.extract.parties.names import (
     is_person,
     line_spans,
     names_in,
-    party,
+    party_candidate,
     plausible,
     trim,
 )
@@ -28,7 +28,7 @@ _ON_BEHALF = re.compile(
     re.IGNORECASE,
 )
 
-OFFICER = re.compile(
+_OFFICER = re.compile(
     r"\b(?:officer|president|director|secretary|chairman|manager|counsel|treasurer|partner|ceo|cfo|coo|"
     r"title|its\s*:|managing|authorized|signatory|vp|svp|evp)\b",
     re.IGNORECASE,
@@ -40,13 +40,13 @@ _SIGN_ROLE = re.compile(
 
 
 def signature_block_candidates(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
-    """3. Signature blocks: a company's name on its own line shortly above "By:"."""
+    """Signature blocks: a company's name on its own line shortly above "By:"."""
     out = []
     for page, text in text_by_page[-2:]:
         for bm in _SIGN_BY.finditer(text):
             found = _company_above(text, bm.start())
             if found:
-                out.append(party(text, page, *found, 0.35, "signature"))
+                out.append(party_candidate(text, page, *found, 0.35, "signature"))
     return out
 
 
@@ -86,7 +86,7 @@ def _wrapped_above(text: str, s: int, e: int) -> tuple[int, int]:
     if (
         not _NAME_HEAD.fullmatch(prev)
         or _BLOCK_WORDS.search(prev)
-        or OFFICER.search(prev)  # the title of the person who signed the block above
+        or _OFFICER.search(prev)  # the title of the person who signed the block above
         or HAS_SUFFIX.search(prev)
         or prev.isupper() != text[s:e].isupper()
         or any(w.lower().strip(".") in GENERIC for w in prev.split())  # "Recipient", "COMPANY"
@@ -112,12 +112,14 @@ def signed_by_person(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
                 continue
             after = text[m.end() : m.end() + 160]
             nxt = [ln.strip() for ln in after.split("\n") if ln.strip()][:2]
-            if any(OFFICER.search(ln) and not _SIGN_ROLE.search(ln) for ln in nxt) or re.search(
+            if any(_OFFICER.search(ln) and not _SIGN_ROLE.search(ln) for ln in nxt) or re.search(
                 re.escape(name) + r",\s*[A-Z]", after
             ):
                 continue
             before = text[max(0, m.start() - 200) : m.start()]
             role = bool(_SIGN_ROLE.search(before) or any(_SIGN_ROLE.search(ln) for ln in nxt))
             s = m.start("name")
-            out.append(party(text, number, s, s + len(name), 0.5 if role else 0.4, "signature"))
+            out.append(
+                party_candidate(text, number, s, s + len(name), 0.5 if role else 0.4, "signature")
+            )
     return out
