@@ -41,13 +41,14 @@ _MON = (
 MONTH_PATTERN = _MON
 
 # A written date may wrap at one line break ("effective as of January\n22, 2013", "the 14 day
-# of\nDecember, 2011"), and typed contracts drop the space after the comma ("December 11,2014").
+# of\nDecember, 2011", "the 15th\nday of May, 1996"), and typed contracts drop the space after the
+# comma ("December 11,2014").
 _BREAK = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 DATE_RE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<ymd>(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2}))"
     r"|(?P<dmy>(?P<a2>\d{1,2})[-/.](?P<b2>\d{1,2})[-/.](?P<y2>\d{4}|\d{2}))"
-    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?[ -]*(?:day"
+    r"|(?P<dmony>(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?:" + _BREAK + r"(?=day\b)|[ -]*)(?:day"
     + _BREAK
     + r"of"
     + _BREAK

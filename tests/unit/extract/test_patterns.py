@@ -61,10 +61,15 @@ def test_normalize_name_strips_punctuation() -> None:
         ("effective as of January\n22, 2013, you and", "2013-01-22"),
         ("on the 14 day of\nDecember, 2011.", "2011-12-14"),
         ("Exhibit (d)(2)\n\nDecember 11,2014\n", "2014-12-11"),
+        ("is made as of the 15th\nday of May, 1996, by and between", "1996-05-15"),
     ],
 )
 def test_written_dates_wrap_at_a_line_break(text: str, iso: str) -> None:
     assert P.normalize_date(text) == iso
+
+
+def test_a_number_ending_a_line_does_not_join_the_month_below() -> None:
+    assert P.DATE_RE.search("pursuant to Section 10\nMay 2005 Plan") is None
 
 
 def test_anniversary_is_a_term_in_years() -> None:
