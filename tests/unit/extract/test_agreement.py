@@ -575,3 +575,39 @@ def test_legal_vocabulary_in_capitals_is_not_a_person() -> None:
     for words in ("WORK PRODUCT", "Evaluation Material", "INTELLECTUAL PROPERTY"):
         assert not PN.is_person(words), words
     assert PN.is_person("Douglas H. Miller")
+
+
+def test_an_individual_signer_the_document_names_up_front_is_a_party() -> None:
+    def listed(pages: list[tuple[int, str]]) -> list[str]:
+        return [c.value for c in PT.party_candidates(pages) if c.score >= F.MULTI_KEEP]
+
+    title = "EX-10.8 5 hpy108.htm CONFIDENTIALITY, NON-COMPETE AGREEMENT IAN DRYSDALE\n\n"
+    sign = "EMPLOYER:\nBy: /s/ Robert O. Carr\nTitle: Chief Executive Officer\n\nBy:\n/s/ Ian Drysdale\n"
+    assert "Ian Drysdale" in listed([(1, title + "The Employee agrees."), (2, sign)])
+    opening = "I, Mary Minnick, in consideration of severance benefit payments, agree as follows."
+    sign = (
+        "/s/ Mary Minnick\nMary Minnick\n\nDate: February 28, 2007\n\nTHE COCA-COLA COMPANY\n"
+        "By: /s/ Jane Roe\n"
+    )
+    assert "Mary Minnick" in listed([(1, opening), (2, sign)])
+    # Named up front but signing "By:" with a title under it: for a company, not as a party.
+    sign = "GREATBATCH, INC.\n\nBy: /s/ Thomas Hook\n\nName:\nThomas Hook\n\nTitle:\nPresident\n"
+    title = "EX-99 letter agreement, Enpath Medical and Thomas Hook\n\n"
+    assert "Thomas Hook" not in listed([(1, title + "Dear Sir:"), (2, sign)])
+
+
+def test_the_one_individual_signing_an_i_agree_form_is_a_party() -> None:
+    opening = "As a condition of my employment with Acme Widgets, Inc., I agree as follows."
+    one = "Signature: /s/ Joan Durkin\nName: Joan Durkin\n"
+    assert "Joan Durkin" in [
+        c.value for c in PT.party_candidates([(1, opening), (2, one)]) if c.score >= F.MULTI_KEEP
+    ]
+    # Two unlabelled signers: which is the "I" is not plain, so neither is listed on that alone.
+    two = "/s/ Joan Durkin\n/s/ Lynda Markoe\nName:\nJoan Durkin\nName:\nLynda Markoe\n"
+    persons = [c for c in PT.party_candidates([(1, opening), (2, two)]) if "/" not in c.value]
+    assert {c.value for c in persons} == {"Joan Durkin", "Lynda Markoe"}
+    assert all(c.score < F.MULTI_KEEP for c in persons)
+    # One signer, but "By:" under the signature: a company's signer, not the form's "I".
+    company = "INTERACTIVE DATA CORPORATION\n\n/s/ Mason Slaine\nBy:\nMason Slaine\n"
+    cands = PT.party_candidates([(1, opening), (2, company)])
+    assert [c.score < F.MULTI_KEEP for c in cands if c.value == "Mason Slaine"] == [True]

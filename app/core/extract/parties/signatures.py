@@ -96,30 +96,58 @@ def _wrapped_above(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def signed_by_person(text_by_page: list[tuple[int, str]]) -> list[Candidate]:
-    """An individual party signs for themself ("/s/ Hap Hewes", no "By:", no title after)."""
-    out: list[Candidate] = []
+    """An individual party signs for themself ("/s/ Hap Hewes", no "By:", no title after).
+    More certainly so when the document names them up front (its title "... AGREEMENT WITH
+    RAJEEV MEHTA", or "I, Mary Minnick, in consideration of ...": then even after "By:"), or
+    when it is written in the first person ("my employment with ...") and one individual signs:
+    that one is the "I"."""
+    opening = text_by_page[0][1][:3000] if text_by_page else ""
+    found: list[tuple[int, str, int, int, str]] = []  # page, text, start, end, why
     for number, text in text_by_page[-3:]:
         for m in re.finditer(
-            r"^[ \t]*(?P<by>By\s*:?\s*)?/s/\s*(?P<name>[^\n]{3,60})$",
+            r"^[ \t]*(?:Signature\s*:\s*)?(?P<by>By\s*:?\s*)?/s/\s*(?P<name>[^\n]{3,60})$",
             text,
             re.MULTILINE | re.IGNORECASE,
         ):
-            if m.group("by"):
-                continue
             name = m.group("name").strip()
             name = re.split(r"\s{2,}|\t", name)[0]
             if not is_person(name):
                 continue
+            named = _named_up_front(name, opening)
+            if m.group("by") and not named:
+                continue
             after = text[m.end() : m.end() + 160]
-            nxt = [ln.strip() for ln in after.split("\n") if ln.strip()][:2]
+            # A title under the signature: someone signing for a company. After a "By:" of its
+            # own, the title may stand a line further down ("Name:", the name).
+            below = [ln.strip() for ln in after.split("\n") if ln.strip()]
+            nxt = below[: 3 if m.group("by") else 2]
             if any(_OFFICER.search(ln) and not _SIGN_ROLE.search(ln) for ln in nxt) or re.search(
                 re.escape(name) + r",\s*[A-Z]", after
             ):
                 continue
             before = text[max(0, m.start() - 200) : m.start()]
             role = bool(_SIGN_ROLE.search(before) or any(_SIGN_ROLE.search(ln) for ln in nxt))
+            # "/s/ Mason Slaine" over "By:": maybe a company's signer; not the form's "I".
+            by_below = any(re.match(r"By\b", ln) for ln in below[:2])
+            why = "named" if named else "role" if role else "by" if by_below else "signed"
             s = m.start("name")
-            out.append(
-                party_candidate(text, number, s, s + len(name), 0.5 if role else 0.4, "signature")
-            )
-    return out
+            found.append((number, text, s, s + len(name), why))
+    alone = sum(why == "signed" for *_, why in found) == 1
+    first_person = alone and _FIRST_PERSON.search(opening) is not None
+    prior = {"named": 0.6, "role": 0.5, "by": 0.4, "signed": 0.5 if first_person else 0.4}
+    return [party_candidate(t, n, a, b, prior[why], "signature") for n, t, a, b, why in found]
+
+
+# "As a condition of my employment with ...", "I agree to the following": an "I agree" form.
+_FIRST_PERSON = re.compile(
+    r"\b(?:my\s+(?:employment|relationship|engagement)|I\s+(?:hereby\s+)?(?:agree|acknowledge|"
+    r"understand|represent))\b"
+)
+
+
+def _named_up_front(name: str, opening: str) -> bool:
+    """The signer's name in the filing's title line or as "I, <name>," in the opening."""
+    title = opening[:400].lower()
+    return name.lower() in " ".join(title.split()) or (
+        re.search(rf"\bI,\s+{re.escape(name)},", opening) is not None
+    )
