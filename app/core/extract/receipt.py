@@ -300,7 +300,10 @@ def _is_tax_label(label: str) -> bool:
 
 
 def total_candidates(lines: list[Line]) -> list[Candidate]:
-    hits = [h for h in amount_hits(lines) if h.value > 0]
+    # Every amount once (labels, columns and misreadings are worked out per call); the zero and
+    # negative ones ("CHANGE 0.00", "ROUNDING -0.02") count as evidence, never as the total.
+    every = amount_hits(lines)
+    hits = [h for h in every if h.value > 0]
     if not hits:
         return []
     by_value: dict[Decimal, list[AmountHit]] = {}
@@ -309,17 +312,17 @@ def total_candidates(lines: list[Line]) -> list[Candidate]:
     values = set(by_value)
 
     tender_vals = {h.value for h in hits if _TENDER.search(h.label) and not _FINAL.search(h.label)}
-    change_vals = {h.value for h in amount_hits(lines) if _CHANGE.search(h.label)}
+    change_vals = {h.value for h in every if _CHANGE.search(h.label)}
     has_change = any(_CHANGE.search(ln.text) for ln in lines)
     sub_vals = {h.value for h in hits if _SUBTOTAL.search(h.label)}
-    tax_vals = {h.value for h in amount_hits(lines) if _is_tax_label(h.label)}
-    round_vals = {h.value for h in amount_hits(lines) if _ROUNDING.search(h.label)}
+    tax_vals = {h.value for h in every if _is_tax_label(h.label)}
+    round_vals = {h.value for h in every if _ROUNDING.search(h.label)}
 
     # Tendered − change = total. In a column layout the labels are elsewhere, so any pair of
     # amounts printed after the candidate counts, when the receipt mentions change at all.
     tender_support: dict[Decimal, float] = {}
     if has_change:
-        later_vals = [(h.line.index, h.value) for h in amount_hits(lines)]
+        later_vals = [(h.line.index, h.value) for h in every]
         for v, vh in by_value.items():
             first = min(h.line.index for h in vh)
             after = [(i, x) for i, x in later_vals if i >= first]
