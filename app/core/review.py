@@ -12,6 +12,7 @@ from typing import Any
 from app.core.audit import actions
 from app.core.documents import FieldValue, TextSpan
 from app.core.extract.lines import find_span
+from app.core.routing.router import refresh_route
 
 EXAMPLES = 50  # the latest corrections of a profile the extractor learns from
 
@@ -31,7 +32,8 @@ def correct_field(workspace: Any, doc_id: str, name: str, new_value: str | list[
     """Replace field `name` of a stored document with a reviewer's value.
 
     The value is grounded again (a click on it still finds it in the page); its confidence is
-    1.0 and its source "user": a person vouched for it. The old value stays in `corrections`
+    1.0 and its source "user": a person vouched for it, so it asks for no further review and
+    the stored route is decided again without it. The old value stays in `corrections`
     (encrypted); the audit entry holds the field name and ids, never the values.
     """
     stored = workspace.results.get(doc_id)
@@ -61,6 +63,7 @@ def correct_field(workspace: Any, doc_id: str, name: str, new_value: str | list[
             doc_id, name, old.value, new_value, workspace.audit.actor
         )
         workspace.results.set_field(doc_id, new)
+        refresh_route(workspace, doc_id)
         workspace.audit.record(
             actions.CORRECT,
             "document",

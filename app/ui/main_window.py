@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.core.privacy.masking import masking_terms
 from app.core.privacy.redact_types import load_redact_types
 from app.ui import menus
 from app.ui.escalation import EscalationFlow
@@ -21,6 +30,7 @@ from app.ui.panels.document_view import DocumentView
 from app.ui.panels.documents import DocumentList
 from app.ui.panels.drop_zone import DropZone
 from app.ui.panels.fields import FieldsPanel, flat_spans
+from app.ui.panels.problems import ProblemsPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.summary import SummaryPanel
 from app.ui.queue import ProcessingQueue, error_sentence
@@ -71,6 +81,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self.last_error = ""
+        # Every failure stays listed here; the status bar only flashes it.
+        self.problems = ProblemsPanel()
+        self.problems_dock = QDockWidget("Problems", self, objectName="problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()  # shown by the first problem; View › Problems toggles it
+        self._problems_shown = False
         self.model_status = QLabel("Model: not loaded", objectName="muted")
         self.statusBar().addPermanentWidget(self.model_status)
         self.exports = ExportFlow(session, self)
@@ -85,6 +102,7 @@ class MainWindow(QMainWindow):
         self.fields.confirm_requested.connect(
             lambda name: session.request_confirmation(session.current, name))
         self.document_view.list_change_requested.connect(self._change_list)
+        self.document_view.redacted_toggled.connect(self._redacted)
         self.summary.page_requested.connect(self.document_view.scroll_to_page)
         self.summary.escalate_requested.connect(self.escalate)
         self.audit.failed.connect(self.show_error)
@@ -161,7 +179,7 @@ class MainWindow(QMainWindow):
     def _field_activated(self, f: object) -> None:
         spans = flat_spans(f)  # type: ignore[arg-type]
         self.document_view.highlight(spans)
-        if not spans:
+        if not spans and getattr(f, "source", "") != "user":  # a reviewer's own value
             self.notify("This value was not found verbatim in the document; check it by hand.")
 
     def _correct(self, name: str, value: object) -> None:
@@ -208,7 +226,25 @@ class MainWindow(QMainWindow):
     def _queue_item_changed(self, item_id: int) -> None:
         item = self.queue.items[item_id]
         if item.state == "Failed":
-            self.show_error(f"{item.path.name}: {item.error}")
+            self.show_error(item.error, concerns=item.path.name)
+
+    def masked_terms(self) -> list[str]:
+        """The texts the redacted view hides, for the panes that show text derived from the
+        document: the view's own terms where it has them (reviewer's marks included), and
+        the masked findings' original texts with each word of a person's name."""
+        view = self.document_view
+        doc = view.doc
+        terms = list(view.masked_terms()) if hasattr(view, "masked_terms") else []
+        if doc is not None:
+            pages = {p.number: p.text for p in doc.pages}
+            terms += masking_terms((f.type, pages.get(f.page, "")[f.start:f.end])
+                                   for f in view.masked_findings())
+        return terms
+
+    def _redacted(self, on: bool) -> None:
+        terms = self.masked_terms() if on else None
+        for pane in (self.fields, self.summary, self.documents):
+            pane.set_redacted(terms)
 
     def _audit_changed(self) -> None:
         self._audit_dirty = True
@@ -245,11 +281,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exec()
 
-    def show_error(self, error: BaseException | str) -> None:
-        """One clear sentence in the status bar; the app keeps running."""
+    def show_error(self, error: BaseException | str, concerns: str = "") -> None:
+        """One clear sentence in the status bar and a row in the problems panel (which keeps
+        it); the app keeps running. `concerns` names the file or document, if any."""
         msg = error if isinstance(error, str) else error_sentence(error)
-        self.last_error = msg
-        self.notify(msg, error=True)
+        self.problems.add(msg, concerns)
+        if not self._problems_shown:  # once: a user who closes it keeps it closed
+            self._problems_shown = True
+            self.problems_dock.show()
+        self.last_error = f"{concerns}: {msg}" if concerns else msg
+        self.notify(self.last_error, error=True)
 
     def notify(self, msg: str, error: bool = False) -> None:
         bar = self.statusBar()

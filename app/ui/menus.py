@@ -43,6 +43,11 @@ def install(w: MainWindow) -> dict[str, QAction]:
     view = bar.addMenu("&View")
     a["review"] = _act(w, view, "&Review", "Ctrl+1", lambda: w.tabs.setCurrentIndex(0))
     a["audit"] = _act(w, view, "&Audit log", "Ctrl+2", lambda: w.tabs.setCurrentIndex(1))
+    a["problems"] = problems = w.problems_dock.toggleViewAction()  # checked while shown
+    problems.setText("&Problems")
+    problems.setShortcut("Ctrl+3")
+    view.addAction(problems)
+    w.addAction(problems)
     a["redacted"] = _act(w, view, "Re&dacted view", "Ctrl+Shift+R",
                          lambda: w.document_view.redacted.toggle())
     a["next"] = _act(w, view, "&Next document", "Ctrl+Down", lambda: _step(w, 1))

@@ -66,6 +66,14 @@ def error_sentence(exc: BaseException) -> str:
     return f"Processing failed unexpectedly ({type(exc).__name__}: {exc})."
 
 
+def overall(items: Iterable[QueueItem]) -> float:
+    """0..1 over the items not cancelled. A failed item is finished (nothing more will happen
+    to it), so a batch where some files failed still reaches 100%."""
+    live = [i for i in items if i.state != CANCELLED]
+    done = sum(1.0 if i.state == FAILED else i.fraction for i in live)
+    return done / len(live) if live else 0.0
+
+
 class ProcessingQueue(QObject):
     item_added = Signal(int)
     item_changed = Signal(int)
@@ -162,5 +170,4 @@ class ProcessingQueue(QObject):
         for k, v in changes.items():
             setattr(item, k, v)
         self.item_changed.emit(item.id)
-        live = [i for i in self.items.values() if i.state != CANCELLED]
-        self.overall_changed.emit(sum(i.fraction for i in live) / len(live) if live else 0.0)
+        self.overall_changed.emit(overall(self.items.values()))

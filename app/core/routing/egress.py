@@ -41,7 +41,7 @@ from app.core.routing.payload import (
     summary_prompt,
 )
 from app.core.routing.redaction import Redactor, token_counts
-from app.core.routing.router import field_reasons
+from app.core.routing.router import field_reasons, refresh_route
 from app.core.routing.tiers import Tier, TierRegistry
 
 ClientFactory = Callable[[Tier], OpenAICompatLLM]
@@ -322,6 +322,8 @@ class Escalator:
             s = self.ws.results.get(doc_id)
             assert s is not None
             self.ws.results.put(doc_id, s.profile, s.fields, verdict.summary, s.route, s.timings)
+        # The accepted values change what is worth a second look: the stored route follows.
+        refresh_route(self.ws, doc_id)
 
     def _fail(self, esc_id: int, doc_id: str, tier: Tier, exc: BaseException, stage: str,
               outcome: str = "failure", **usage: Any) -> None:

@@ -6,7 +6,8 @@ only after consent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from app.core.documents import FieldValue, RouteDecision, Summary
 
@@ -19,8 +20,12 @@ class RoutePolicy:
 
 
 def field_reasons(f: FieldValue, threshold: float) -> list[str]:
-    """'total: 0.41 — ungrounded; model probability low' for a field under the threshold."""
-    if f.confidence >= threshold and f.grounded:
+    """'total: 0.41 — ungrounded; model probability low' for a field under the threshold.
+
+    A value a person corrected or confirmed (source "user") has no reasons: the reviewer is the
+    authority a second look would ask, even when their value is not written verbatim in the
+    page (a name spelled out, a date reformatted)."""
+    if f.source == "user" or (f.confidence >= threshold and f.grounded):
         return []
     why = []
     if f.value in (None, "", []):
@@ -51,3 +56,22 @@ def decide(
     if policy.onprem_available and policy.onprem_automatic:
         return RouteDecision("escalate_onprem", reasons)
     return RouteDecision("offer_escalation", reasons)
+
+
+def refresh_route(workspace: Any, doc_id: str) -> RouteDecision:
+    """Decide a stored document's route again from its current fields and store it.
+
+    Called after a correction or an accepted escalation, so the document's state and the
+    summary's "worth a second look" reasons describe the fields as they are now, in the store
+    (a reopened workspace shows the same). Automatic on-premises escalation is not re-armed:
+    it happens once, when a document is processed; afterwards the router only offers."""
+    from app.core.routing.tiers import TierRegistry  # tiers imports this module
+
+    stored = workspace.results.get(doc_id)
+    if stored is None:
+        raise KeyError(doc_id)
+    policy = replace(TierRegistry(workspace).policy(), onprem_automatic=False)
+    route = decide(stored.fields, stored.summary, policy)
+    if route != stored.route:
+        workspace.results.set_route(doc_id, route)
+    return route

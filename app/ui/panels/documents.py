@@ -1,6 +1,10 @@
 """The document list: every stored document with its status, profile and review flag.
 
-A table model over plain rows read from the workspace; it reloads on session events.
+A table model over plain rows read from the workspace; it reloads on session events. The
+status is the stored route's: a correction or an accepted escalation decides it again in the
+core (`refresh_route`), so a field a person vouched for never makes a document "Needs review",
+now or after the workspace is reopened. In the redacted view names are masked too: a file is
+often named after the person it is about.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.privacy.masking import mask_terms
 from app.core.routing.router import field_reasons
 
 Index = QModelIndex | QPersistentModelIndex
+REVIEW_THRESHOLD = 0.6  # the fields panel's: the count here is the count shown there
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ def load_rows(workspace: Any) -> list[DocRow]:
         if res is None:
             rows.append(DocRow(info.id, info.name, "Not processed", "", info.page_count, 0))
             continue
-        review = sum(bool(field_reasons(f, 0.6)) for f in res.fields.values())
+        review = sum(bool(field_reasons(f, REVIEW_THRESHOLD)) for f in res.fields.values())
         status = "Needs review" if review or res.route.decision != "local" else "Ready"
         rows.append(DocRow(info.id, info.name, status, res.profile, info.page_count, review))
     return rows
@@ -52,6 +58,15 @@ class DocumentModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DocRow] = []
+        self.terms: list[str] | None = None  # the redacted view's terms; None: not redacted
+
+    def set_terms(self, terms: list[str] | None) -> None:
+        self.terms = None if terms is None else list(terms)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+
+    def _name(self, r: DocRow) -> str:
+        return r.name if self.terms is None else mask_terms(r.name, self.terms)
 
     def set_rows(self, rows: list[DocRow]) -> None:
         self.beginResetModel()
@@ -75,9 +90,9 @@ class DocumentModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:
                 return f"● {r.status}"
-            return (r.name, r.status, r.profile)[col]
+            return (self._name(r), r.status, r.profile)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return f"{r.name} · {r.pages} page(s)"
+            return f"{self._name(r)} · {r.pages} page(s)"
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and r.review:
             return f"{r.review} field(s) are ungrounded or low-confidence; open to review"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
@@ -120,6 +135,10 @@ class DocumentList(QWidget):
         self.model.set_rows(load_rows(workspace))
         if keep:
             self.select(keep, emit=False)
+
+    def set_redacted(self, terms: list[str] | None) -> None:
+        """Mask the names with `terms` (None: show them as they are)."""
+        self.model.set_terms(terms)
 
     def current_id(self) -> str:
         idx = self.view.currentIndex()

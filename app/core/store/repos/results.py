@@ -79,3 +79,11 @@ class ResultRepo:
             fields[f.name] = field_to_json(f)
             c.execute("UPDATE results SET fields = ?, updated_at = ? WHERE doc_id = ?",
                       (dumps(fields), utc_now(), doc_id))
+
+    def set_route(self, doc_id: str, route: RouteDecision) -> None:
+        """Replace the route decision (after a correction or an escalation changed the fields)."""
+        with self._db.tx() as c:
+            cur = c.execute("UPDATE results SET route = ?, updated_at = ? WHERE doc_id = ?",
+                            (dumps(route.to_json()), utc_now(), doc_id))
+            if cur.rowcount == 0:
+                raise KeyError(doc_id)
