@@ -207,7 +207,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 7
-        out = ws.audit.export(args.format, Path(args.out))
+        out = ws.audit.export(args.format, Path(args.out), names=args.with_names)
         print(f"Exported the audit log to {out}")
         return 0
     finally:
@@ -258,6 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     e = asub.add_parser("export", parents=[common])
     e.add_argument("--format", choices=["csv", "jsonl", "pdf"], required=True)
     e.add_argument("--out", required=True)
+    e.add_argument("--with-names", action="store_true",
+                   help="print document names beside their ids (PDF and CSV); names often "
+                   "identify a patient or client, so they are left out unless asked for")
     p.set_defaults(func=cmd_audit)
     # Each capability's commands live beside it; the parser only gathers them.
     from app.cli_admin import register as register_admin  # doctor, models

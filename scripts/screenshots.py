@@ -1,20 +1,31 @@
 """Screenshots for the README, taken from the real app under Xvfb (`make screenshots`).
 
-Writes docs/screenshots/main.png (the main window after processing the samples),
-document-view.png (a document with identifiers highlighted and a field's span outlined) and
-consent.png (the consent dialog with a real pseudonymised payload). Uses a throwaway workspace
-with a fast KDF; nothing is written to the user's data directory.
+One function per screenshot, listed in SHOTS; each writes docs/screenshots/<name>.png from the
+same window and throwaway workspace (fast KDF; nothing is written to the user's data
+directory), after the sample documents have been processed:
 
-    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshots.py [--no-model]
+- main: the main window, the clinical sample open and its patient-name field clicked
+- document-view: that document with identifiers highlighted and the field's span outlined
+- consent: the consent dialog with a real pseudonymised payload
+- audit-panel: the audit log tab after Verify, actions and document names in words
+- audit-report: page 1 of the exported PDF audit report, rendered to PNG
+
+    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshots.py \
+        [--no-model] [--only audit-panel audit-report]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,22 +48,147 @@ def settle(app: object, seconds: float = 0.4) -> None:
         time.sleep(0.01)
 
 
+@dataclass
+class Scene:
+    """What every screenshot draws on: the app, its window, the workspace, the clinical doc."""
+
+    app: Any
+    window: Any
+    ws: Any
+    tmp: Path
+    doc_id: str = ""
+    reviewed: bool = False  # review_activity ran
+
+
+# -- one function per screenshot -------------------------------------------------------------
+
+def show_clinical_field(s: Scene) -> None:
+    """The clinical sample open, its patient-name field clicked (the span is outlined)."""
+    from app.ui.panels.fields import flat_spans
+
+    w = s.window
+    w.tabs.setCurrentIndex(0)
+    w.documents.select(s.doc_id)
+    settle(s.app)
+    fields = w.fields.fields
+    name = next((n for n in ("patient", "mrn") if n in fields and fields[n].spans),
+                next((n for n, f in fields.items() if f.spans), None))
+    if name:
+        w.fields.table.selectRow(w.fields.row_of(name))
+        w.document_view.highlight(flat_spans(fields[name]))
+    settle(s.app)
+
+
+def shot_main(s: Scene) -> Path:
+    show_clinical_field(s)
+    s.window.grab().save(str(OUT / "main.png"))
+    return OUT / "main.png"
+
+
+def shot_document_view(s: Scene) -> Path:
+    show_clinical_field(s)
+    s.window.document_view.grab().save(str(OUT / "document-view.png"))
+    return OUT / "document-view.png"
+
+
+def shot_consent(s: Scene) -> Path:
+    from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer
+    from app.ui.consent import ConsentDialog, ConsentPayload
+
+    stored = s.ws.documents.get(s.doc_id)
+    findings = [f for f in s.ws.findings.for_document(s.doc_id) if f.page == 1]
+    text, _mapping = Pseudonymizer(MemoryVault()).pseudonymize(stored.pages[0].text, findings,
+                                                               case_id=s.doc_id)
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.type] = counts.get(f.type, 0) + 1
+    dialog = ConsentDialog(ConsentPayload(
+        redacted_text=text, destination="cloud.example — large general model", tier="cloud",
+        counts=counts, purpose="Check the discharge medications and follow-up plan"), s.window)
+    dialog.resize(680, 640)
+    dialog.confirm.setChecked(False)
+    dialog.show()
+    settle(s.app)
+    dialog.grab().save(str(OUT / "consent.png"))
+    dialog.reject()
+    return OUT / "consent.png"
+
+
+def review_activity(s: Scene) -> None:
+    """What a reviewer does before an audit, through the real code paths: a correction and a
+    redacted PDF export, so the log shows more than ingest and views. Runs once."""
+    if s.reviewed:
+        return
+    s.reviewed = True
+    from app.core.review import correct_field
+
+    stored = s.ws.results.get(s.doc_id)
+    name = next((n for n in ("discharge_date", "admission_date", "attending")
+                 if n in stored.fields), next(iter(stored.fields), None))
+    if name:
+        value = stored.fields[name].value
+        correct_field(s.ws, s.doc_id, name, value if isinstance(value, str) and value else "—")
+    done: list[object] = []
+    exports = s.window.exports
+    exports.exported.connect(lambda *a: done.append(a))
+    exports.failed.connect(lambda msg: done.append(msg))
+    exports.export("redacted_pdf", s.tmp / "discharge-summary.redacted.pdf", s.doc_id)
+    spin(s.app, lambda: done, timeout=120)
+    if isinstance(done[0], str):
+        print(f"warning: redacted export failed: {done[0]}", file=sys.stderr)
+
+
+def shot_audit_panel(s: Scene) -> Path:
+    review_activity(s)
+    w = s.window
+    w.tabs.setCurrentIndex(1)
+    settle(s.app)
+    verified: list[object] = []
+    w.audit.verified.connect(verified.append)
+    w.audit.verify()
+    spin(s.app, lambda: verified, timeout=60)
+    settle(s.app)
+    w.grab().save(str(OUT / "audit-panel.png"))
+    w.tabs.setCurrentIndex(0)
+    return OUT / "audit-panel.png"
+
+
+def shot_audit_report(s: Scene) -> Path:
+    import fitz
+
+    review_activity(s)
+    pdf = s.tmp / "enclave-audit.pdf"
+    s.ws.audit.export("pdf", pdf, names=True)
+    with fitz.open(pdf) as doc:
+        doc[0].get_pixmap(dpi=120).save(str(OUT / "audit-report.png"))
+    return OUT / "audit-report.png"
+
+
+SHOTS: dict[str, Callable[[Scene], Path]] = {
+    "main": shot_main, "document-view": shot_document_view, "consent": shot_consent,
+    "audit-panel": shot_audit_panel, "audit-report": shot_audit_report,
+}
+
+
+# -- the run ---------------------------------------------------------------------------------
+
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--no-model", action="store_true",
                       help="extract with patterns only (fast; when no GGUF model is installed)")
+    args.add_argument("--only", nargs="+", choices=list(SHOTS), metavar="NAME",
+                      help=f"take only these ({', '.join(SHOTS)})")
     opts = args.parse_args(argv)
+    # The audit log names the OS user; show a demo account, not whoever runs this (often root).
+    os.environ["LOGNAME"] = os.environ["USER"] = "a.reviewer"
 
     from app.core import netguard
 
     netguard.install()
     from app.core.paths import SAMPLES_DIR
-    from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer
     from app.core.store import KdfParams, Workspace
     from app.ui.app import make_app
-    from app.ui.consent import ConsentDialog, ConsentPayload
     from app.ui.main_window import MainWindow
-    from app.ui.panels.fields import flat_spans
     from app.ui.session import Session
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -73,46 +209,20 @@ def main(argv: list[str] | None = None) -> int:
     failed = [i for i in window.queue.items.values() if i.state != "Done"]
     for item in failed:
         print(f"warning: {item.path.name}: {item.state} {item.error}", file=sys.stderr)
-
-    # The clinical sample, with its patient-name field clicked (the span is outlined).
     rows = window.documents.model.rows
     doc = next((r for r in rows if "discharge" in r.name), rows[0])
-    window.documents.select(doc.id)
-    settle(app)
-    fields = window.fields.fields
-    name = next((n for n in ("patient", "mrn") if n in fields and fields[n].spans),
-                next((n for n, f in fields.items() if f.spans), None))
-    if name:
-        window.fields.table.selectRow(window.fields.row_of(name))
-        window.document_view.highlight(flat_spans(fields[name]))
-    settle(app)
-    window.grab().save(str(OUT / "main.png"))
-    window.document_view.grab().save(str(OUT / "document-view.png"))
+    scene = Scene(app, window, ws, tmp, doc.id)
 
-    stored = ws.documents.get(doc.id)
-    findings = [f for f in ws.findings.for_document(doc.id) if f.page == 1]
-    text, _mapping = Pseudonymizer(MemoryVault()).pseudonymize(stored.pages[0].text, findings,
-                                                               case_id=doc.id)
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.type] = counts.get(f.type, 0) + 1
-    dialog = ConsentDialog(ConsentPayload(
-        redacted_text=text, destination="cloud.example — large general model", tier="cloud",
-        counts=counts, purpose="Check the discharge medications and follow-up plan"), window)
-    dialog.resize(680, 640)
-    dialog.confirm.setChecked(False)
-    dialog.show()
-    settle(app)
-    dialog.grab().save(str(OUT / "consent.png"))
-    dialog.reject()
+    written = [SHOTS[name](scene) for name in (opts.only or SHOTS)]
 
     window.close()
     from app.ui.jobs import wait_for_lanes
 
     wait_for_lanes()
     ws.close()
-    for p in ("main.png", "document-view.png", "consent.png"):
-        print(OUT / p)
+    shutil.rmtree(tmp, ignore_errors=True)
+    for p in written:
+        print(p)
     return 1 if failed else 0
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from app.core.privacy.entity_names import pretty  # noqa: F401  (re-exported for the panels)
+
 _HUES = {
     "PERSON": (66, 133, 244), "DATE_TIME": (251, 188, 5), "LOCATION": (52, 168, 83),
     "EMAIL_ADDRESS": (171, 71, 188), "PHONE_NUMBER": (255, 112, 67), "US_SSN": (234, 67, 53),
@@ -16,16 +18,6 @@ _HUES = {
     "IP_ADDRESS": (141, 110, 99), "NRP": (255, 167, 38),
 }
 _FALLBACK = [(0, 150, 136), (255, 87, 34), (96, 125, 139), (156, 39, 176), (139, 195, 74)]
-
-
-_NAMES = {"DATE_TIME": "Date/time", "NRP": "Nationality/group", "US_SSN": "US SSN",
-          "IBAN_CODE": "IBAN", "URL": "URL", "IP_ADDRESS": "IP address",
-          "EMAIL_ADDRESS": "E-mail", "MEDICAL_RECORD_NUMBER": "MRN", "PHONE_NUMBER": "Phone"}
-
-
-def pretty(entity: str) -> str:
-    """'PHONE_NUMBER' → 'Phone', 'MEDICAL_LICENSE' → 'Medical license' (legends, tooltips)."""
-    return _NAMES.get(entity) or entity.replace("_", " ").capitalize()
 
 
 def color_for(entity: str, alpha: int = 90) -> QColor:

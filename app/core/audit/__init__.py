@@ -2,7 +2,10 @@
 
     ws.audit.record(actions.VIEW, "document", doc_id, pages=3)
     ws.audit.verify()                 -> VerifyReport(ok, entries, first_bad, reason)
-    ws.audit.export("pdf", out)       -> path of the signed manifest
+    ws.audit.check()                  -> Verification (the chain and the checkpoint apart)
+    ws.audit.rows()                   -> AuditRow per entry: time, who, action and details in
+                                         words, document names from the encrypted store
+    ws.audit.export("pdf", out, names=True) -> path of the signed manifest
     verify_export(path)               -> VerifyReport (needs only the file and its manifest)
 """
 

@@ -4,6 +4,10 @@ Each export `X` gets `X.manifest.json`: the file's SHA-256, entry count, first/l
 chain head, the export time, the Ed25519 public key and its fingerprint, and a signature over
 all of that. A compliance officer can check a file with nothing but the file and manifest
 (`verify_export(path)`); inside the workspace the HMACs are checked as well.
+
+The CSV is the entries exactly as hashed, then readable columns (document id and name, action
+and details in words) that the chain check ignores but the manifest's SHA-256 still covers.
+The PDF is a report for people, with the exact JSON Lines attached inside it for machines.
 """
 
 from __future__ import annotations
@@ -12,17 +16,31 @@ import csv
 import hashlib
 import io
 import json
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.core.audit.chain import COLUMNS, GENESIS, AuditEntry, check_links
-from app.core.audit.report import VerifyReport
+from app.core.audit.report import Verification, VerifyReport
+from app.core.audit.rows import AuditRow, present
 from app.core.audit.signing import Signer, fingerprint, verify_signature
 from app.core.store.fsutil import write_atomic
 
 FORMATS = ("csv", "jsonl", "pdf")
 PDF_ATTACHMENT = "audit.jsonl"
+READABLE_COLUMNS = ("document_id", "document_name", "action_text", "details_text")
+
+
+@dataclass(frozen=True)
+class Readable:
+    """What people read beside the entries: rows in words, the verification, who made it."""
+
+    rows: list[AuditRow] = field(default_factory=list)
+    verification: Verification | None = None  # None: made without the workspace's keys
+    workspace: str = ""
+    generated_by: str = ""
+    names_included: bool = False
 
 
 def manifest_path(path: Path) -> Path:
@@ -33,17 +51,23 @@ def to_jsonl(entries: list[AuditEntry]) -> bytes:
     return b"".join(json.dumps(e.to_json(), sort_keys=True).encode() + b"\n" for e in entries)
 
 
-def to_csv(entries: list[AuditEntry]) -> bytes:
+def to_csv(entries: list[AuditEntry], rows: list[AuditRow] | None = None) -> bytes:
+    by_seq = {r.seq: r for r in (rows if rows is not None else present(entries))}
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
+    w.writerow(COLUMNS + READABLE_COLUMNS)
     for e in entries:
-        w.writerow([getattr(e, c) for c in COLUMNS])
+        r = by_seq.get(e.seq)
+        words = ([";".join(d.id for d in r.documents), ";".join(d.name for d in r.documents),
+                  r.action, r.details] if r else [""] * len(READABLE_COLUMNS))
+        w.writerow([getattr(e, c) for c in COLUMNS] + words)
     return buf.getvalue().encode("utf-8")
 
 
-def export_log(entries: list[AuditEntry], fmt: str, out: Path, signer: Signer) -> dict[str, Any]:
-    """Write `out` and its signed manifest; returns the manifest."""
+def export_log(entries: list[AuditEntry], fmt: str, out: Path, signer: Signer,
+               readable: Readable | None = None) -> dict[str, Any]:
+    """Write `out` and its signed manifest; returns the manifest. Without `readable` the rows
+    are worded without document names and the report says it was not verified."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     head = entries[-1].hmac if entries else GENESIS
@@ -54,9 +78,11 @@ def export_log(entries: list[AuditEntry], fmt: str, out: Path, signer: Signer) -
     if fmt == "pdf":
         from app.core.audit.pdf import render_pdf
 
-        data = render_pdf(entries, facts, to_jsonl(entries))
+        data = render_pdf(entries, facts, to_jsonl(entries), readable or Readable(present(entries)))
+    elif fmt == "csv":
+        data = to_csv(entries, readable.rows if readable else None)
     else:
-        data = to_csv(entries) if fmt == "csv" else to_jsonl(entries)
+        data = to_jsonl(entries)
     write_atomic(out, data)
     payload = {"kind": "enclave-audit-export", "version": 1, "format": fmt, "file": out.name,
                "sha256": hashlib.sha256(data).hexdigest(), **facts}
@@ -73,9 +99,14 @@ def parse_entries(fmt: str, data: bytes) -> list[AuditEntry]:
     if fmt == "jsonl":
         return [AuditEntry.from_json(json.loads(line)) for line in data.splitlines() if line]
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
-    if not rows or tuple(rows[0]) != COLUMNS:
+    if not rows or tuple(rows[0][:len(COLUMNS)]) != COLUMNS:
         raise ValueError("not an Enclave audit CSV")
-    return [AuditEntry.from_json(dict(zip(COLUMNS, r, strict=True))) for r in rows[1:]]
+    # Only the hashed columns are entries; the readable ones after them are for people.
+    width = len(rows[0])
+    if any(len(r) != width for r in rows[1:]):
+        raise ValueError("a CSV row has the wrong number of columns")
+    return [AuditEntry.from_json(dict(zip(COLUMNS, r[:len(COLUMNS)], strict=True)))
+            for r in rows[1:]]
 
 
 def verify_export(path: Path, public_key: str | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,8 @@ from app.core.audit.chain import (
     entry_mac,
 )
 from app.core.audit.guard import check_details, check_token
-from app.core.audit.report import VerifyReport
+from app.core.audit.report import CheckpointStatus, Verification, VerifyReport
+from app.core.audit.rows import AuditRow, present
 from app.core.audit.signing import Signer, fingerprint
 from app.core.store.db import Database
 from app.core.store.keys import subkey
@@ -87,30 +88,46 @@ class AuditLog:
 
     def verify(self, record: bool = False) -> VerifyReport:
         """Check every HMAC, every link and the signed checkpoint; name the first bad entry."""
-        entries = self.entries()
-        report = self._verify(entries)
-        if record:
-            self.record(actions.AUDIT_VERIFY, outcome="success" if report.ok else "failure",
-                        entries=report.entries, first_bad=report.first_bad)
-            if report.ok:
-                self.write_checkpoint()
-        return report
+        return self.check(record).report()
 
-    def _verify(self, entries: list[AuditEntry]) -> VerifyReport:
-        n = len(entries)
+    def check(self, record: bool = False) -> Verification:
+        """`verify`, with the chain's and the checkpoint's results kept apart (for reports).
+        With `record`, the check itself is audited and, when it passes, re-anchored."""
+        result = self.verification(self.entries())
+        if record:
+            self.record(actions.AUDIT_VERIFY, outcome="success" if result.ok else "failure",
+                        entries=result.entries, first_bad=result.first_bad)
+            if result.ok:
+                self.write_checkpoint()
+        return result
+
+    def verification(self, entries: list[AuditEntry]) -> Verification:
         bad, reason = check_links(entries, self._key)
-        if bad is not None:
-            return VerifyReport(False, n, bad, reason)
+        return Verification(len(entries), bad, reason, self._checkpoint_status(entries))
+
+    def _checkpoint_status(self, entries: list[AuditEntry]) -> CheckpointStatus:
         cp, why = checkpoint.read(self.checkpoint_path, self.public_key)
         if cp is None:
-            return VerifyReport(False, n, None, why)
+            return CheckpointStatus(False, why)
+        n = len(entries)
         if cp.entries > n:
-            return VerifyReport(False, n, n + 1, f"the log was truncated: the checkpoint records"
-                                f" {cp.entries} entries but only {n} remain")
+            return CheckpointStatus(False, f"the log was truncated: the checkpoint records"
+                                    f" {cp.entries} entries but only {n} remain", n + 1,
+                                    cp.entries, cp.written_at)
         if cp.entries and not hmac.compare_digest(entries[cp.entries - 1].hmac, cp.head):
-            return VerifyReport(False, n, cp.entries, f"entry {cp.entries} does not match the"
-                                " signed checkpoint (the log was rewritten)")
-        return VerifyReport(True, n)
+            return CheckpointStatus(False, f"entry {cp.entries} does not match the signed"
+                                    " checkpoint (the log was rewritten)", cp.entries,
+                                    cp.entries, cp.written_at)
+        return CheckpointStatus(True, "", None, cp.entries, cp.written_at)
+
+    def document_names(self) -> dict[str, str]:
+        """Document id → name, read from the encrypted store at display or export time; the
+        log itself never holds a name (see rows.py)."""
+        return {str(i): str(n) for i, n in self._db.query("SELECT id, name FROM documents")}
+
+    def rows(self, names: bool = True, tz: tzinfo | None = None) -> list[AuditRow]:
+        """The whole log as readable rows (time, who, action and details in words, names)."""
+        return present(self.entries(), self.document_names() if names else None, tz)
 
     def write_checkpoint(self, path: Path | None = None) -> None:
         count, head = self.head()
@@ -138,14 +155,23 @@ class AuditLog:
         return added
 
     # Export lives in its own module; these thin methods give it the key and signer.
-    def export(self, fmt: str, out: Path) -> Path:
-        """Write the log as csv|jsonl|pdf plus `<out>.manifest.json`; returns the manifest path."""
-        from app.core.audit.export import export_log
+    def export(self, fmt: str, out: Path, names: bool = False) -> Path:
+        """Write the log as csv|jsonl|pdf plus `<out>.manifest.json`; returns the manifest path.
 
-        manifest = export_log(self.entries(), fmt, out, self._signer)
+        The PDF report and the CSV carry the actions in words and, with `names`, each
+        document's name beside its id. Names are off unless asked for: an export leaves the
+        encrypted store, and a file name often names a patient or client.
+        """
+        from app.core.audit.export import Readable, export_log
+
+        entries = self.entries()
+        readable = Readable(present(entries, self.document_names() if names else None),
+                            self.verification(entries), workspace=str(self.data_dir),
+                            generated_by=self.actor, names_included=names)
+        manifest = export_log(entries, fmt, out, self._signer, readable)
         self.record(actions.AUDIT_EXPORT, "audit_log", outcome="success", format=fmt,
                     sha256=manifest["sha256"], entries=manifest["entries"],
-                    last_seq=manifest["last_seq"])
+                    last_seq=manifest["last_seq"], document_names=names)
         self.write_checkpoint()
         return Path(str(out) + ".manifest.json")
 
