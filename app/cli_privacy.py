@@ -1,6 +1,6 @@
 """`enclave redact`: redacted copies of PDFs and text files, or a JSONL filter for pipelines.
 
-    enclave redact FILE --out OUT          PDF -> truly redacted PDF; text -> text with [TYPE]
+    enclave redact FILE --out OUT          PDF or scan -> truly redacted PDF; text -> [TYPE]
     enclave redact --jsonl < in > out      {"id","text"} lines -> {"id","text","findings"}
     enclave redact FILE --out OUT --surrogates [--case C]   realistic fakes instead of [TYPE]
     enclave redact FILE --out OUT --reidentify --case C --workspace   surrogates/tokens back
@@ -89,7 +89,9 @@ def cmd_redact(args: argparse.Namespace) -> int:
 
                 # The analyzer (spaCy) loads only once the input is known to be usable.
                 return redact_with_surrogates(args, ws, lambda: _analyzer(args, ws))
-            return _redact(args, _analyzer(args, ws))
+            from app.core.privacy.redact_types import load_redact_types
+
+            return _redact(args, _analyzer(args, ws), load_redact_types(ws))
         finally:
             if ws is not None:
                 ws.close()
@@ -111,14 +113,25 @@ def _reidentify(args: argparse.Namespace, ws: Any) -> int:
     return reidentify_file(args, ws)
 
 
-def _redact(args: argparse.Namespace, analyzer: Any) -> int:
+def _is_image(data: bytes) -> bool:
+    from app.core.ingest.detect import sniff
+
+    try:
+        return sniff(data[:4096], "input")[0] == "image"
+    except EnclaveError:  # not a format we read: the text path says so in its own words
+        return False
+
+
+def _redact(args: argparse.Namespace, analyzer: Any,
+            redact_types: frozenset[str] | None = None) -> int:
+    """`redact_types`: the workspace's choice of types (None: all), as its exports apply it."""
     if args.jsonl:
         if args.file or args.out:
             raise RedactFailed("--jsonl reads stdin and writes stdout; give no FILE or --out.")
         return redact_jsonl(analyzer, sys.stdin, sys.stdout)
     data = read_input(args)
-    if data[:5] == b"%PDF-":
-        count = _redact_pdf(analyzer, data, args.out)
+    if data[:5] == b"%PDF-" or _is_image(data):
+        count = _redact_pdf(analyzer, data, args.out, args.file.name, redact_types)
     else:
         count = _redact_text(analyzer, data, args.out)
     print(f"Redacted {count} finding(s) into {args.out}")
@@ -144,29 +157,32 @@ def write_private(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _redact_pdf(analyzer: Any, data: bytes, out: Path) -> int:
-    import pymupdf
+def redact_pdf_bytes(analyzer: Any, data: bytes, name: str,
+                     redact_types: frozenset[str] | None = None) -> tuple[bytes, int]:
+    """A PDF or scan → (the redacted PDF's bytes, identifiers found). Read by the same ingest
+    as a stored document (sandboxed), analysed, then redacted by the one core path the GUI's
+    export uses, so the same file gives the same bytes from either front end."""
+    from app.core.ingest import read_bytes
+    from app.core.privacy.redact_types import for_redaction
+    from app.core.privacy.redaction.pdf import redact_document
 
-    from app.core.privacy.pdf_redact import redact_pdf
+    doc = read_bytes(data, name)
+    if doc.kind not in ("pdf", "image"):
+        raise RedactFailed(f"'{name}' is not a PDF or a scanned image.")
+    findings = for_redaction(analyzer.analyze_pages([p.text for p in doc.pages]), redact_types)
+    return redact_document(data, doc, findings).data, len(findings)
+
+
+def _redact_pdf(analyzer: Any, data: bytes, out: Path, name: str,
+                redact_types: frozenset[str] | None) -> int:
     from app.core.privacy.pseudonymize import RedactionError
 
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
-    except Exception as exc:  # noqa: BLE001 - any parse failure is an unreadable file
-        raise UnreadableDocument("The PDF could not be opened.") from exc
-    try:
-        if doc.needs_pass:
-            raise UnreadableDocument("The PDF is encrypted; decrypt it first.")
-        texts = [page.get_text() for page in doc]
-    finally:
-        doc.close()
-    findings = analyzer.analyze_pages(texts)
-    try:
-        redacted = redact_pdf(data, findings)
+        redacted, count = redact_pdf_bytes(analyzer, data, name, redact_types)
     except RedactionError as exc:
         raise RedactFailed(f"Redaction failed closed: {exc}") from exc
     write_private(out, redacted)
-    return len(findings)
+    return count
 
 
 def _redact_text(analyzer: Any, data: bytes, out: Path) -> int:

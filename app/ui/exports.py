@@ -1,18 +1,16 @@
-"""Document exports from the window: pick a file, build the bytes off the GUI thread, write them
-atomically, audit the export (kind and SHA-256 of what was written, never the content).
+"""Document exports from the window: pick a file, then `app.core.exports.export_document` off
+the GUI thread (build, write atomically, audit kind, SHA-256 and redacted counts; never content).
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.core.audit import actions
-from app.core.store.fsutil import write_atomic
-from app.ui.export_formats import BUILDERS, KINDS, export_sentence
+from app.core.exports import export_document, export_sentence
+from app.ui.export_formats import KINDS
 from app.ui.jobs import JobContext, Op
 from app.ui.session import Session
 
@@ -46,10 +44,7 @@ class ExportFlow(QObject):
         ws = self.session.workspace
 
         def work(_ctx: JobContext) -> Path:
-            data = BUILDERS[kind](ws, doc_id)
-            write_atomic(out, data)
-            ws.audit.record(actions.EXPORT, "document", doc_id, kind=kind,
-                            sha256=hashlib.sha256(data).hexdigest())
+            export_document(ws, doc_id, kind, out)
             return out
 
         self.message.emit(f"Exporting {out.name}…")

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
 
 from app.core.audit import actions
+from app.core.exports import redacted_text
 from app.core.extract.user_profiles import PROFILE_KEY, load_user_profiles, user_profile_dicts
 from app.core.privacy.redact_types import KEY as TYPES_KEY
 from app.core.privacy.redact_types import load_redact_types
-from app.ui.export_formats import redacted_text
 from app.ui.settings_dialog import PROFILES, SettingsDialog
 from app.ui.settings_profiles import DESCRIPTION, MULTIPLE, NAME, TYPE
 
@@ -164,7 +164,7 @@ def test_entity_types_chosen_in_settings_are_honoured(quick: Quick, qtbot) -> No
     assert seen["listed"] == known and seen["all_checked"]
     assert load_redact_types(ws) == frozenset(known) - {"PERSON"}
 
-    text = redacted_text(ws, doc_id).decode()
+    text = redacted_text(ws, doc_id).data.decode()
     assert all(p in text for p in people)
     assert not any(o in text for o in others)
     view = w.document_view
@@ -176,7 +176,7 @@ def test_entity_types_chosen_in_settings_are_honoured(quick: Quick, qtbot) -> No
 
     with qtbot.waitSignal(w.session.findings_changed, timeout=30_000):
         w.session.request_list_change(doc_id, "deny", sorted(people)[0])  # "always redact"
-    assert sorted(people)[0] not in redacted_text(ws, doc_id).decode()
+    assert sorted(people)[0] not in redacted_text(ws, doc_id).data.decode()
 
     dialog = SettingsDialog(ws, w, entities=lambda: known)
     qtbot.addWidget(dialog)
@@ -195,7 +195,7 @@ def test_surrogates_chosen_in_settings_give_a_reversible_text_export(quick: Quic
     people = {page_text[f.start:f.end] for f in ws.findings.for_document(doc_id)
               if f.type == "PERSON"}
     assert people and not surrogates_enabled(ws)
-    assert "[PERSON]" in redacted_text(ws, doc_id).decode()  # labels by default
+    assert "[PERSON]" in redacted_text(ws, doc_id).data.decode()  # labels by default
 
     dialog = SettingsDialog(ws, w, entities=lambda: sorted(w.session.pipeline.analyzer.entities))
     qtbot.addWidget(dialog)
@@ -207,9 +207,9 @@ def test_surrogates_chosen_in_settings_give_a_reversible_text_export(quick: Quic
     assert any(e.action == actions.SETTINGS_CHANGE and json.loads(e.details).get("setting") == "surrogates"
                for e in ws.audit.entries())
 
-    text = redacted_text(ws, doc_id).decode()
+    text = redacted_text(ws, doc_id).data.decode()
     assert "[PERSON]" not in text and not any(p in text for p in people)
-    assert text == redacted_text(ws, doc_id).decode()  # the same fakes every time (the vault)
+    assert text == redacted_text(ws, doc_id).data.decode()  # the same fakes every time (the vault)
     back = Pseudonymizer(ws.vault, surrogates=True).reidentify(text, DEFAULT_CASE)
     assert all(p in back for p in people)
 
@@ -218,4 +218,4 @@ def test_surrogates_chosen_in_settings_give_a_reversible_text_export(quick: Quic
     assert again.entities.surrogates.isChecked()  # the stored choice is shown
     again.entities.surrogates.setChecked(False)
     again.save()
-    assert "[PERSON]" in redacted_text(ws, doc_id).decode()
+    assert "[PERSON]" in redacted_text(ws, doc_id).data.decode()

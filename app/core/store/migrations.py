@@ -105,7 +105,22 @@ def _m003_surrogates(c: sqlcipher3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m001_core, _m002_audit, _m003_surrogates]
+def _m004_redaction_marks(c: sqlcipher3.Connection) -> None:
+    # A reviewer's changes to what a redacted export removes (app/core/privacy/redaction/marks):
+    # drawn boxes, added terms, detected phrases kept. Per document; gone with the document.
+    _script(
+        c,
+        """
+        CREATE TABLE redaction_marks (
+            id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, page INTEGER NOT NULL DEFAULT 0, rect TEXT, text TEXT NOT NULL
+            DEFAULT '', type TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX redaction_marks_doc ON redaction_marks(doc_id);
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_m001_core, _m002_audit, _m003_surrogates, _m004_redaction_marks]
 
 
 def current_version(db: Database) -> int:

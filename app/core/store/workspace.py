@@ -27,6 +27,7 @@ from app.core.store.repos import (
     DocumentRepo,
     EscalationRepo,
     FindingRepo,
+    MarkRepo,
     ResultRepo,
     SettingsRepo,
     VaultRepo,
@@ -63,6 +64,7 @@ class Workspace:
         self._key = key
         self.documents = DocumentRepo(database)
         self.findings = FindingRepo(database)
+        self.marks = MarkRepo(database)
         self.vault = VaultRepo(database)
         self.results = ResultRepo(database)
         self.corrections = CorrectionRepo(database)

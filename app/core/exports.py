@@ -1,0 +1,192 @@
+"""What a document export contains, and the one way it is written and audited.
+
+Qt-free and plain (workspace in, bytes out): the GUI's export flow runs `export_document` on a
+worker thread, the CLI calls it directly, tests too. Redaction fails closed: any error raises
+and nothing is written. The redacted exports mask the identifier types the workspace chose
+(settings), "always redact" terms whatever the choice, and the reviewer's marks (boxes drawn,
+terms added, phrases kept); redacted text uses realistic surrogates when the workspace asks
+for them (settings); a redacted PDF always black boxes.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.audit import actions
+from app.core.documents import Finding
+from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError, redact_text
+from app.core.privacy.redact_types import for_redaction, load_redact_types
+from app.core.privacy.redaction.marks import KEEP, RedactionMark, normalize
+from app.core.privacy.surrogate_setting import DEFAULT_CASE, surrogates_enabled
+from app.core.store.fsutil import write_atomic
+
+# kind → file suffix: the names every front end offers.
+SUFFIXES: dict[str, str] = {
+    "fields_csv": "fields.csv", "fields_json": "fields.json", "redacted_pdf": "redacted.pdf",
+    "redacted_text": "redacted.txt", "summary": "summary.txt",
+}
+
+
+class ExportError(Exception):
+    """An export that cannot be made; `str()` is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Exported:
+    data: bytes
+    details: dict[str, Any] = field(default_factory=dict)  # audited beside kind and hash
+
+
+def _result(workspace: Any, doc_id: str) -> tuple[str, Any]:
+    """(document name, stored result)."""
+    info = workspace.documents.info(doc_id)
+    res = workspace.results.get(doc_id)
+    if info is None or res is None:
+        raise ExportError("This document has no stored results to export yet.")
+    return info.name, res
+
+
+def redaction_findings(workspace: Any, doc_id: str) -> list[Finding]:
+    """The stored findings a redacted view or export masks: the workspace's chosen types,
+    "always redact" terms included, less the phrases the reviewer kept."""
+    findings = for_redaction(workspace.findings.for_document(doc_id), load_redact_types(workspace))
+    kept = {normalize(m.text).casefold() for m in workspace.marks.for_document(doc_id)
+            if m.kind == KEEP}
+    if not kept:
+        return findings
+    doc = workspace.documents.get(doc_id)
+    pages = {p.number: p.text for p in doc.pages} if doc else {}
+    return [f for f in findings
+            if normalize(pages.get(f.page, "")[f.start:f.end]).casefold() not in kept]
+
+
+def redaction_marks(workspace: Any, doc_id: str) -> list[RedactionMark]:
+    return workspace.marks.for_document(doc_id)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def fields_csv(workspace: Any, doc_id: str) -> Exported:
+    _name, res = _result(workspace, doc_id)
+    buf = io.StringIO()
+    out = csv.writer(buf)
+    out.writerow(["field", "value", "normalized", "confidence", "source", "grounded"])
+    for f in res.fields.values():
+        out.writerow([f.name, _cell(f.value), _cell(f.normalized), f"{f.confidence:.3f}",
+                      f.source, "yes" if f.grounded else "no"])
+    return Exported(buf.getvalue().encode("utf-8"))
+
+
+def fields_json(workspace: Any, doc_id: str) -> Exported:
+    name, res = _result(workspace, doc_id)
+    doc = {"document": name, "id": doc_id, "profile": res.profile,
+           "fields": {n: f.to_json() for n, f in res.fields.items()}}
+    return Exported((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def redacted_text(workspace: Any, doc_id: str) -> Exported:
+    from app.core.privacy.redaction.plan import plan_redaction
+
+    doc = workspace.documents.get(doc_id)
+    if doc is None:
+        raise ExportError("This document is no longer in the workspace.")
+    # The same plan as the PDF's: every occurrence of each identifier and of the reviewer's
+    # terms, as character ranges on the pages (drawn boxes have no text to mask).
+    plan = plan_redaction(doc, redaction_findings(workspace, doc_id),
+                          redaction_marks(workspace, doc_id), boxes=False)
+    findings = _plan_findings(plan)
+    if surrogates_enabled(workspace):
+        # Realistic fakes, kept in the workspace's vault so every export of the workspace uses
+        # the same ones and `enclave redact --reidentify --workspace` can put originals back.
+        pseudo = Pseudonymizer(workspace.vault, surrogates=True)  # loads Faker: only here
+
+        def replace(text: str, found: list[Any]) -> str:
+            return pseudo.pseudonymize(text, found, DEFAULT_CASE)[0]
+    else:
+        def replace(text: str, found: list[Any]) -> str:
+            return redact_text(text, found)
+    pages = [replace(p.text, [f for f in findings if f.page == p.number]) for p in doc.pages]
+    return Exported("\n\f".join(pages).encode("utf-8"), {"counts": plan.counts()})
+
+
+def _plan_findings(plan: Any) -> list[Finding]:
+    """The plan's text targets as non-overlapping findings (overlaps merge into one)."""
+    spans = sorted((Finding(t.type, t.page, t.start, t.end, 1.0) for t in plan.targets
+                    if t.start >= 0), key=lambda f: (f.page, f.start, -f.end))
+    out: list[Finding] = []
+    for f in spans:
+        if out and out[-1].page == f.page and f.start < out[-1].end:
+            prev = out[-1]
+            out[-1] = Finding(prev.type, prev.page, prev.start, max(prev.end, f.end), 1.0)
+        else:
+            out.append(f)
+    return out
+
+
+def redacted_pdf(workspace: Any, doc_id: str) -> Exported:
+    from app.core.privacy.redaction.pdf import redact_document  # PyMuPDF: only when used
+
+    doc = workspace.documents.get(doc_id)
+    if doc is None:
+        raise ExportError("This document is no longer in the workspace.")
+    if doc.kind not in ("pdf", "image"):
+        raise ExportError("Only PDFs and scanned images can be exported as a redacted PDF;"
+                          " export the redacted text instead.")
+    original = workspace.documents.original(doc_id)
+    if not original:
+        raise ExportError("The original file is not stored in the workspace, so it cannot be"
+                          " redacted.")
+    out = redact_document(original, doc, redaction_findings(workspace, doc_id),
+                          redaction_marks(workspace, doc_id))
+    return Exported(out.data, {"counts": out.counts})
+
+
+def summary_text(workspace: Any, doc_id: str) -> Exported:
+    name, res = _result(workspace, doc_id)
+    s = res.summary
+    pages = ", ".join(f"p. {p}" for p in s.citations)
+    tier = "this machine" if s.source == "local" else f"the {s.source} tier"
+    lines = [f"Summary of {name}", "", s.text or "No summary.", "",
+             f"Generated on {tier}" + (f"; cites {pages}." if pages else ".")]
+    return Exported(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+BUILDERS: dict[str, Callable[[Any, str], Exported]] = {
+    "fields_csv": fields_csv, "fields_json": fields_json, "redacted_pdf": redacted_pdf,
+    "redacted_text": redacted_text, "summary": summary_text,
+}
+
+
+def export_document(workspace: Any, doc_id: str, kind: str, out: Path) -> Exported:
+    """Build export `kind` of a stored document, write it atomically to `out` and audit it
+    (kind, SHA-256 of what was written, counts of what was redacted by type; never content).
+    Blocking: the GUI runs it on a worker thread."""
+    if kind not in BUILDERS:
+        raise ExportError(f"There is no export called {kind!r}.")
+    made = BUILDERS[kind](workspace, doc_id)
+    write_atomic(Path(out), made.data)
+    workspace.audit.record(actions.EXPORT, "document", doc_id, kind=kind,
+                           sha256=hashlib.sha256(made.data).hexdigest(), **made.details)
+    return made
+
+
+def export_sentence(exc: BaseException) -> str:
+    """One clear sentence for a failed export."""
+    if isinstance(exc, ExportError):
+        return str(exc)
+    if isinstance(exc, RedactionError):
+        return f"The redacted export was not written: {exc}"
+    if isinstance(exc, OSError):
+        return f"The export could not be written ({exc.strerror or exc})."
+    return f"The export failed unexpectedly ({type(exc).__name__}: {exc})."
