@@ -9,6 +9,8 @@ directory), after the sample documents have been processed:
 - consent: the consent dialog with a real pseudonymised payload
 - audit-panel: the audit log tab after Verify, actions and document names in words
 - audit-report: page 1 of the exported PDF audit report, rendered to PNG
+- settings-tiers: Settings › Tiers with an on-premises and a cloud tier, after a connection test
+- settings-models: Settings › Models with the installed models, their hashes and the one in use
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshots.py \
         [--no-model] [--only audit-panel audit-report]
@@ -164,9 +166,62 @@ def shot_audit_report(s: Scene) -> Path:
     return OUT / "audit-report.png"
 
 
+def settings_dialog(s: Scene, tab: int) -> Any:
+    from app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(s.ws, s.window)
+    dialog.resize(940, 560)
+    dialog.tabs.setCurrentIndex(tab)
+    dialog.show()
+    spin(s.app, lambda: not dialog.models.busy, timeout=120)
+    return dialog
+
+
+def shot_settings_tiers(s: Scene) -> Path:
+    """Two tiers as an organisation would set them up; the on-premises one really tested. It
+    is on this machine, at a port nothing listens on (the script contacts no other host), so
+    the page shows what it says about a dead endpoint."""
+    import socket
+
+    from app.core.routing.tiers import Tier, TierRegistry
+    from app.ui.settings_dialog import TIERS
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    reg = TierRegistry(s.ws)
+    if not reg.all():
+        reg.add(Tier("onprem-llama", f"http://localhost:{port}/v1", "llama-3.1-70b-instruct",
+                     timeout=60, response_format="json_object"))
+        reg.add(Tier("cloud", "https://api.example-cloud.com/v1", "large-general",
+                     external=True, price_in=0.5, price_out=1.5), api_key="sk-demo-not-real")
+    dialog = settings_dialog(s, TIERS)
+    page = dialog.tiers
+    page.table.selectRow(0)
+    tested: list[object] = []
+    page.tested.connect(tested.append)
+    page.test_current()
+    spin(s.app, lambda: tested, timeout=30)
+    settle(s.app)
+    dialog.grab().save(str(OUT / "settings-tiers.png"))
+    dialog.reject()
+    return OUT / "settings-tiers.png"
+
+
+def shot_settings_models(s: Scene) -> Path:
+    from app.ui.settings_dialog import MODELS
+
+    dialog = settings_dialog(s, MODELS)
+    settle(s.app)
+    dialog.grab().save(str(OUT / "settings-models.png"))
+    dialog.reject()
+    return OUT / "settings-models.png"
+
+
 SHOTS: dict[str, Callable[[Scene], Path]] = {
     "main": shot_main, "document-view": shot_document_view, "consent": shot_consent,
     "audit-panel": shot_audit_panel, "audit-report": shot_audit_report,
+    "settings-tiers": shot_settings_tiers, "settings-models": shot_settings_models,
 }
 
 

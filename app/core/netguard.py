@@ -3,8 +3,9 @@
 `install()` replaces the socket layer's connection and name-resolution entry points with
 versions that refuse every destination that is not loopback, unless the destination was
 opened for the current request by `allow()` (the consent-gated escalation choke point is the
-only caller). Every refused attempt is recorded so tests can prove zero egress and the app can
-show what tried to leave.
+only caller that sends document data; a tier's connection test, which sends none, is the
+other). Every refused attempt is recorded so tests can prove zero egress and the app can show
+what tried to leave.
 
 Why patch `socket` rather than trust each library: Presidio, tldextract, spaCy and httpx are all
 capable of reaching out on their own (tldextract downloads the Public Suffix List by default).
@@ -165,7 +166,9 @@ def reset_attempts() -> None:
 def allow(host: str, port: int) -> Iterator[None]:
     """Open the guard for one host and port for the duration of one request.
 
-    Only the escalation choke point calls this, after consent and after the payload check.
+    Only the escalation choke point calls this (after consent and the payload check), and a
+    tier's connection test (`routing.connection`: no document data, confirmed for an external
+    tier), both through `egress.open_guard`.
     """
     key = (host.lower(), port)
     with _lock:

@@ -63,17 +63,26 @@ def _emitter(progress: ProgressCallback | None, name: str) -> Callable[..., None
 class Pipeline:
     def __init__(self, llm: Any = None, analyzer: Any = None, workspace: Any = None) -> None:
         self._llm = llm
+        self._llm_given = llm is not None  # a caller's model is kept; else the workspace's
         self._analyzer = analyzer
         self.workspace = workspace
 
     # Collaborators are created on first use: the window opens before the model loads.
     @property
     def llm(self) -> Any:
-        if self._llm is None:
-            from app.core.llm.models import shared_local_llm
+        """The caller's model, else the workspace's chosen GGUF — read again for every
+        document, so a model chosen in the settings is the one the next document gets. Call it
+        where the model runs (its first use loads the weights)."""
+        if self._llm_given:
+            return self._llm
+        from app.core.llm.models import shared_local_llm
+        from app.core.llm.selection import model_name
 
-            self._llm = shared_local_llm()
-        return self._llm
+        llm = shared_local_llm(model_name(self.workspace) or None)
+        if self._llm is not None and self._llm is not llm:
+            self._llm.unload()  # the previous choice: one model's weights in memory at a time
+        self._llm = llm
+        return llm
 
     @property
     def analyzer(self) -> Any:

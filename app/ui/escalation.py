@@ -57,13 +57,15 @@ class EscalationFlow(QObject):
     def _tier(self, tier: str | None) -> str | None:
         tiers = self._escalator().tiers.all()
         if not tiers:
-            self.message.emit("No larger model is configured (add a tier with `enclave tiers"
-                              " add`); nothing was sent.")
+            self.message.emit("No larger model is configured (add a tier in Settings › Tiers);"
+                              " nothing was sent.")
             return None
         # On-premises first: it keeps data inside the organisation.
         return tier or next((t.name for t in tiers if not t.external), tiers[0].name)
 
-    def start(self, doc_id: str, fields: list[str] | None = None, tier: str | None = None) -> None:
+    def start(self, doc_id: str, fields: list[str] | None = None, tier: str | None = None,
+              summary: bool = False) -> None:
+        """Ask about `fields` (None: those that need review) or, with `summary`, the summary."""
         if not doc_id:
             self.message.emit("Open a document first.")
             return
@@ -72,7 +74,7 @@ class EscalationFlow(QObject):
         if chosen is None:
             return
         self.message.emit("Preparing a redacted request…")
-        Op(self, lambda _ctx: esc.prepare(doc_id, chosen, fields), lane="model") \
+        Op(self, lambda _ctx: esc.prepare(doc_id, chosen, fields, summary), lane="model") \
             .success(self._ask).failure(self.failed.emit).run_in_background()
 
     def _ask(self, prepared: Any) -> None:

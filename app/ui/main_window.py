@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.privacy.masking import masking_terms
 from app.core.privacy.redact_types import load_redact_types
-from app.ui import menus
+from app.ui import about, menus
 from app.ui.escalation import EscalationFlow
 from app.ui.exports import ExportFlow
 from app.ui.jobs import Op
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.escalation = EscalationFlow(session, self)
         self.escalation.message.connect(self.notify)
         self.escalation.failed.connect(self.show_error)
+        about.offer_samples(self)  # first run: the samples, offered in the drop zone
         self.summary.escalation_available = self.escalation.available()
 
         self.documents.reload(session.workspace)
@@ -271,7 +272,11 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.session.workspace, self,
                                 entities=lambda: pipeline.analyzer.entities)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted and self.session.current:
+        # A model chosen there loads now, on the model lane; the next document uses it.
+        dialog.models.model_chosen.connect(lambda _name: self.warm_up())
+        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        self.summary.escalation_available = self.escalation.available()  # tiers may differ
+        if accepted and self.session.current:
             self._show(self.session.current)  # the redacted view follows the new choice
 
     def open_privacy_lists(self) -> None:

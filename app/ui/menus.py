@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.ui import about
+from app.ui.escalation_choice import ask_about
 from app.ui.export_formats import KINDS
 
 if TYPE_CHECKING:
@@ -56,6 +58,10 @@ def install(w: MainWindow) -> dict[str, QAction]:
 
     doc = bar.addMenu("&Document")
     a["escalate"] = _act(w, doc, "Ask a &larger model…", "Ctrl+E", lambda: w.escalate())
+    a["escalate_choose"] = _act(w, doc, "Ask a larger model about c&hosen fields…",
+                                "Ctrl+Alt+E", lambda: ask_about(w))
+    a["escalate_summary"] = _act(w, doc, "Ask a larger model about the s&ummary…", None,
+                                 lambda: ask_about(w, summary=True))
     a["confirm"] = _act(w, doc, "C&onfirm selected field", "Ctrl+Return", w.fields.confirm_current)
     a["privacy_lists"] = _act(w, doc, "&Privacy lists…", "Ctrl+Shift+L", w.open_privacy_lists)
     a["cancel_all"] = _act(w, doc, "&Cancel all processing", "Ctrl+.", w.queue.cancel_all)
@@ -72,6 +78,11 @@ def install(w: MainWindow) -> dict[str, QAction]:
     for fmt, key in (("csv", "Ctrl+Shift+E"), ("jsonl", None), ("pdf", None)):
         a[f"export_{fmt}"] = _act(w, audit, f"Export {fmt.upper()}…", key,
                                   lambda _=False, f=fmt: w.audit.choose_export(f))
+    help_ = bar.addMenu("&Help")
+    a["samples"] = _act(w, help_, "Try the &samples", None, lambda: about.try_samples(w))
+    a["shortcuts"] = _act(w, help_, "&Keyboard shortcuts", "Ctrl+/",
+                          lambda: about.show_shortcuts(w))
+    a["about"] = _act(w, help_, "&About Enclave", None, lambda: about.show_about(w))
     return a
 
 

@@ -60,9 +60,12 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def error_sentence(exc: BaseException) -> str:
-    """One clear sentence: ours already are; anything else gets a short, honest wrapper."""
+    """One clear sentence: ours already are (in the app's words, not the command line's);
+    anything else gets a short, honest wrapper."""
     if isinstance(exc, EnclaveError):
-        return str(exc)
+        from app.ui.wording import for_window
+
+        return for_window(str(exc))
     return f"Processing failed unexpectedly ({type(exc).__name__}: {exc})."
 
 

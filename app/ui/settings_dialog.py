@@ -1,14 +1,17 @@
-"""Settings: the local model and inactivity lock, which identifier types are redacted, and the
-workspace's own extraction profiles.
+"""Settings: the inactivity lock and default profile, which identifier types are redacted, the
+workspace's own extraction profiles, the tiers above the local model, and the local models.
 
 Values live in the workspace's settings table (encrypted) and every change is audited. The
-General and Redaction tabs are stored by Save; a profile is validated and stored by its own
-"Save profile" button, so one bad field never costs the other settings.
+General and Redaction tabs are stored by Save. The other pages act at once, each with its own
+sentence: a profile is validated and stored by "Save profile", a tier by its editor, a model is
+chosen by "Use this model" — so one bad value never costs the other settings, and Cancel does
+not undo an action the page has already confirmed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -28,39 +31,33 @@ from app.core.extract.profiles import builtin_profiles
 from app.core.extract.user_profiles import PROFILE_KEY, user_profile_dicts
 from app.core.privacy.redact_types import save_redact_types
 from app.core.privacy.surrogate_setting import set_surrogates, surrogates_enabled
+from app.core.settings import LOCK_MINUTES
 from app.ui.settings_entities import EntityTypesPage
+from app.ui.settings_models import ModelsPage
 from app.ui.settings_profiles import ProfilesPage
+from app.ui.settings_tiers import TiersPage
 
-MODEL_KEY = "ui.model"
-LOCK_KEY = "ui.lock_minutes"
-DEFAULT_LOCK_MINUTES = 15
-GENERAL, REDACTION, PROFILES = range(3)
+LOCK_KEY, DEFAULT_LOCK_MINUTES = LOCK_MINUTES.key, LOCK_MINUTES.default  # app.py reads these
+GENERAL, REDACTION, PROFILES, TIERS, MODELS = range(5)
 
 
 class SettingsDialog(QDialog):
     def __init__(self, workspace: Any, parent: QWidget | None = None,
-                 entities: Callable[[], Iterable[str]] | None = None) -> None:
+                 entities: Callable[[], Iterable[str]] | None = None,
+                 models_dir: Path | None = None) -> None:
         """`entities`: how to ask the analyzer for its supported types (run off the GUI
-        thread); None shows only the stored choice."""
+        thread); None shows only the stored choice. `models_dir`: where the GGUFs are (the
+        installation's models/ by default)."""
         super().__init__(parent)
-        from app.core.llm.models import list_models
-
         self.workspace = workspace
         self.setWindowTitle("Settings")
         self.setMinimumSize(760, 520)
-        self.model = QComboBox()
-        self.model.addItem("Default (from models/manifest.json)", "")
-        for m in list_models():
-            self.model.addItem(f"{m.name}  ({m.size / 1e6:.0f} MB)", m.name)
-        current = workspace.settings.get(MODEL_KEY, "")
-        self.model.setCurrentIndex(max(0, self.model.findData(current)))
         self.lock = QSpinBox(minimum=0, maximum=240, suffix=" min")
         self.lock.setSpecialValueText("Never")
-        self.lock.setValue(int(workspace.settings.get(LOCK_KEY, DEFAULT_LOCK_MINUTES)))
+        self.lock.setValue(LOCK_MINUTES.get(workspace))
         self.default_profile = QComboBox()
         self._fill_profiles()
         form = QFormLayout()
-        form.addRow("Local model", self.model)
         form.addRow("Lock after inactivity", self.lock)
         form.addRow("Profile for new documents", self.default_profile)
         form.addRow("Workspace", QLabel(str(workspace.data_dir), objectName="muted"))
@@ -70,10 +67,14 @@ class SettingsDialog(QDialog):
         self.entities = EntityTypesPage(workspace, entities)
         self.profiles = ProfilesPage(workspace)
         self.profiles.saved.connect(lambda _name: self._fill_profiles())
+        self.tiers = TiersPage(workspace)
+        self.models = ModelsPage(workspace, models_dir)
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "General")
         self.tabs.addTab(self.entities, "Redaction")
         self.tabs.addTab(self.profiles, "Profiles")
+        self.tabs.addTab(self.tiers, "Tiers")
+        self.tabs.addTab(self.models, "Models")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -94,14 +95,11 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         s = self.workspace.settings
-        changed = []
-        for key, value in ((MODEL_KEY, self.model.currentData()), (LOCK_KEY, self.lock.value()),
-                           (PROFILE_KEY, self.default_profile.currentData())):
-            if s.get(key, "auto" if key == PROFILE_KEY else None) != value:
-                s.set(key, value)
-                changed.append(key)
-        if changed:
-            self.workspace.audit.record(actions.SETTINGS_CHANGE, "settings", keys=changed)
+        LOCK_MINUTES.set(self.workspace, self.lock.value())  # audited when it changed
+        profile = self.default_profile.currentData()
+        if s.get(PROFILE_KEY, "auto") != profile:
+            s.set(PROFILE_KEY, profile)
+            self.workspace.audit.record(actions.SETTINGS_CHANGE, "settings", keys=[PROFILE_KEY])
         save_redact_types(self.workspace, self.entities.choice())
         if self.entities.surrogates.isChecked() != surrogates_enabled(self.workspace):
             set_surrogates(self.workspace, self.entities.surrogates.isChecked())  # audited

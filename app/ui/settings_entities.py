@@ -65,8 +65,8 @@ class EntityTypesPage(QWidget):
         self.surrogates.setToolTip(
             "Names, places and numbers become consistent fakes and dates move by one secret "
             "offset per workspace, so intervals survive. The mapping stays in this workspace's "
-            "encrypted vault: `enclave redact --reidentify --workspace` puts the originals "
-            "back. Redacted PDFs always use black boxes.")
+            "encrypted vault, so the originals can be put back from this workspace only. "
+            "Redacted PDFs always use black boxes.")
         layout.addWidget(self.surrogates)
         self._fill(sorted(self.chosen or ()))  # the stored choice, until the detector answers
         if entities is None:

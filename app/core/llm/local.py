@@ -138,6 +138,14 @@ class LocalLLM:
         self._lane.shutdown(wait=True)
         self._llama = None
 
+    def unload(self) -> None:
+        """Free the weights (after any call in flight, on the lane); the next call reloads.
+        Switching models frees the old one so two large models never share the RAM."""
+        def drop() -> None:
+            self._llama = self._formatter = None
+
+        self._run(drop)
+
     # -- prompts ----------------------------------------------------------------------------
     def render(self, messages: list[Message]) -> tuple[str, list[str]]:
         def go() -> tuple[str, list[str]]:

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -222,9 +223,12 @@ def _write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
 
 
 def add_model(src: Path, directory: Path | None = None, *, name: str | None = None,
-              force: bool = False) -> ModelReport:
-    """`enclave models add PATH`: check a GGUF, copy it into models/ (hashing as it copies),
-    and record its SHA-256 and size in the manifest. The source must be a complete GGUF."""
+              force: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> ModelReport:
+    """`enclave models add PATH` and the app's "Add a GGUF…": check a GGUF, copy it into
+    models/ (hashing as it copies), and record it in the manifest as added by the user, with
+    its SHA-256 and size. The source must be a complete GGUF. `progress(done, total)` is
+    called per block; an exception it raises (a cancel) stops the copy and leaves nothing."""
     directory = directory or models_dir()
     src = Path(src)
     info = read_gguf(src)  # refuses a non-GGUF or truncated file with the reason
@@ -242,23 +246,14 @@ def add_model(src: Path, directory: Path | None = None, *, name: str | None = No
     target = directory / name
     manifest = load_manifest(directory)
     models = manifest.setdefault("models", {})
-    if (name in models or target.exists()) and not force and src.resolve() != target.resolve():
+    if name_taken(name, directory) and not force and src.resolve() != target.resolve():
         raise ModelError(f"A model named {name} is already installed; pass --force to replace "
                          "it, or --name to keep both.")
     directory.mkdir(parents=True, exist_ok=True)
     if src.resolve() == target.resolve():  # registering a file already in models/
         sha = sha256_of(target)
     else:
-        h = hashlib.sha256()
-        partial = target.with_name(target.name + ".part")
-        with src.open("rb") as fin, partial.open("wb") as fout:
-            while block := fin.read(1 << 20):
-                h.update(block)
-                fout.write(block)
-            fout.flush()
-            os.fsync(fout.fileno())
-        partial.replace(target)
-        sha = h.hexdigest()
+        sha = _copy_hashing(src, target, progress)
     models[name] = {
         "sha256": sha,
         "size": target.stat().st_size,
@@ -268,6 +263,7 @@ def add_model(src: Path, directory: Path | None = None, *, name: str | None = No
         "context_length": info.context_length,
         "added": date.today().isoformat(),
         "source": {"file": src.name},
+        "user_added": True,  # not one Enclave ships: its hash is the one it had when added
     }
     if not manifest.get("default"):
         manifest["default"] = name
@@ -275,6 +271,40 @@ def add_model(src: Path, directory: Path | None = None, *, name: str | None = No
     _write_stamp(directory, name, sha)
     return ModelReport(name, target, target.stat().st_size, VERIFIED, info, sha256=sha,
                        notes=notes)
+
+
+def _copy_hashing(src: Path, target: Path,
+                  progress: Callable[[int, int], None] | None) -> str:
+    """Copy `src` to `target` through a `.part` file, hashing as it goes; the SHA-256."""
+    h = hashlib.sha256()
+    total, done = src.stat().st_size, 0
+    partial = target.with_name(target.name + ".part")
+    try:
+        with src.open("rb") as fin, partial.open("wb") as fout:
+            while block := fin.read(1 << 20):
+                h.update(block)
+                fout.write(block)
+                done += len(block)
+                if progress:
+                    progress(done, total)
+            fout.flush()
+            os.fsync(fout.fileno())
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a half-copied model must not look installed
+        raise
+    return h.hexdigest()
+
+
+def name_taken(name: str, directory: Path | None = None) -> bool:
+    """Whether models/ already has a file, or the manifest an entry, of this name."""
+    directory = directory or models_dir()
+    return (directory / name).exists() or name in load_manifest(directory).get("models", {})
+
+
+def is_user_added(entry: dict[str, Any] | None) -> bool:
+    """Whether a manifest entry was added on this installation (not shipped with Enclave)."""
+    return bool(entry and (entry.get("user_added") or "added" in entry))
 
 
 # -- GPU offload ------------------------------------------------------------------------------

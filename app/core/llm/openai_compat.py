@@ -124,8 +124,12 @@ class OpenAICompatLLM:
 
     def send_body(self, body: bytes) -> Completion:
         t0 = time.perf_counter()
+        resp = self._call("POST", self.url, body)
+        return _completion(resp, self.name, time.perf_counter() - t0)
+
+    def _call(self, method: str, url: str, body: bytes | None = None) -> httpx.Response:
         try:
-            resp = self._client.post(self.url, content=body)
+            resp = self._client.request(method, url, content=body)
         except httpx.TimeoutException as exc:
             raise TierTimeout(
                 f"The model at {self.host}:{self.port} did not answer within {self.timeout:g} s."
@@ -141,7 +145,17 @@ class OpenAICompatLLM:
             raise TierHTTPError(
                 f"The model at {self.host}:{self.port} answered HTTP {resp.status_code}.",
                 resp.status_code)
-        return _completion(resp, self.name, time.perf_counter() - t0)
+        return resp
+
+    def served_models(self) -> list[str]:
+        """GET /v1/models: the ids the server serves. No body is sent — a connection test
+        carries no document text. Raises like `send_body`."""
+        resp = self._call("GET", self.url.removesuffix("/chat/completions") + "/models")
+        try:
+            return [str(m["id"]) for m in resp.json()["data"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise TierBadResponse(f"The server at {self.host}:{self.port} answered, but not with "
+                                  "an OpenAI-compatible list of models.") from exc
 
     def chat(
         self,

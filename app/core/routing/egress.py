@@ -1,4 +1,5 @@
-"""The one outbound choke point: nothing leaves Enclave except through `Escalator.send`.
+"""The one outbound choke point: no document data leaves Enclave except through `Escalator.send`
+(a tier's connection test, `routing.connection`, opens the same guard for a request without any).
 
     prepare  → pseudonymize the document text with the vault (case = document id), re-analyse
                the FINAL request text (document part and any model-written draft), block on any

@@ -112,12 +112,23 @@ class TierRegistry:
     def has_api_key(self, name: str) -> bool:
         return bool(self.ws.settings.get(_SECRET_PREFIX + name))
 
-    def client(self, tier: Tier) -> OpenAICompatLLM:
-        """The HTTP client for a tier (the choke point is the only caller that sends with it)."""
+    def set_api_key(self, name: str, api_key: str | None) -> None:
+        """Store (or, with None, forget) a tier's API key; audited without the key."""
+        self.get(name)
+        if api_key:
+            self.ws.settings.set(_SECRET_PREFIX + name, api_key)
+        else:
+            self.ws.settings.delete(_SECRET_PREFIX + name)
+        self.ws.audit.record(actions.SETTINGS_CHANGE, "tier", name, setting="tier_api_key",
+                             api_key_stored=bool(api_key))
+
+    def client(self, tier: Tier, timeout: float | None = None) -> OpenAICompatLLM:
+        """The HTTP client for a tier. Only the choke point sends documents with it; the
+        connection test (`routing.connection`) only asks it for the list of models."""
         if tier.external:
             self.check_external_allowed(tier.name)
         key = self.ws.settings.get(_SECRET_PREFIX + tier.name)
-        return OpenAICompatLLM(tier.url, tier.model, api_key=key, timeout=tier.timeout,
+        return OpenAICompatLLM(tier.url, tier.model, api_key=key, timeout=timeout or tier.timeout,
                                source=tier.source, response_format=tier.response_format)
 
     # -- air-gapped mode ---------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""The drop zone: drag files or folders in, or use Open… (files) and Open folder…."""
+"""The drop zone: drag files or folders in, or use Open… (files) and Open folder….
+
+On first run (an empty workspace) it also offers the sample documents: a banner inside the
+zone, not a dialog, so nothing stands between the user and their own files. The window decides
+when to offer (`offer_samples`); the zone only reports the answer.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushBut
 
 class DropZone(QFrame):
     paths_dropped = Signal(list)  # list[Path]
+    samples_requested = Signal()  # "Try the samples" in the first-run banner
+    samples_dismissed = Signal()  # "Not now": the banner is not offered again
 
     def __init__(self, parent: QFrame | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +41,28 @@ class DropZone(QFrame):
         layout.addWidget(label)
         layout.addWidget(sub)
         layout.addLayout(buttons)
+        layout.addWidget(self._samples_banner())
+        self.samples.hide()
+
+    def _samples_banner(self) -> QFrame:
+        self.samples = QFrame(objectName="samplesBanner")
+        self.samples_text = QLabel("New here? Try Enclave on three fictional documents: a "
+                                   "discharge summary, a receipt and a contract.", wordWrap=True)
+        self.try_samples = QPushButton("Try the samples")
+        self.not_now = QPushButton("Not now", flat=True)
+        self.try_samples.clicked.connect(self.samples_requested)
+        self.not_now.clicked.connect(self.samples_dismissed)
+        for b in (self.try_samples, self.not_now):
+            b.clicked.connect(lambda: self.offer_samples(False))
+        row = QHBoxLayout(self.samples)
+        row.setContentsMargins(8, 6, 8, 6)
+        row.addWidget(self.samples_text, 1)
+        row.addWidget(self.try_samples)
+        row.addWidget(self.not_now)
+        return self.samples
+
+    def offer_samples(self, on: bool) -> None:
+        self.samples.setVisible(on)
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Open documents")

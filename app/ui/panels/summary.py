@@ -74,8 +74,8 @@ class SummaryPanel(QWidget):
             self.route.show()
             self.escalate.setEnabled(self.escalation_available)
             if not self.escalation_available:
-                self.escalate.setToolTip("No larger model is configured yet (`enclave tiers"
-                                         " add`); everything stays on this machine.")
+                self.escalate.setToolTip("No larger model is configured yet (add one in"
+                                         " Settings › Tiers); everything stays on this machine.")
         else:
             self.route.hide()
             self.escalate.setEnabled(False)
