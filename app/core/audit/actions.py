@@ -25,8 +25,6 @@ ESCALATION_FAILED = "escalation.failed"
 SETTINGS_CHANGE = "settings.change"
 # A tier's connection test (no document data; details: destination, outcome, error class).
 TIER_TEST = "tier.connection_test"
-# A tier's connection test (no document data; details: destination, outcome, error class).
-TIER_TEST = "tier.connection_test"
 AUDIT_VERIFY = "audit.verify"
 AUDIT_EXPORT = "audit.export"
 
