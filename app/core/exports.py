@@ -97,6 +97,7 @@ def fields_json(workspace: Any, doc_id: str) -> Exported:
 
 def redacted_text(workspace: Any, doc_id: str) -> Exported:
     from app.core.privacy.redaction.plan import plan_redaction
+    from app.core.privacy.redaction.review import plan_findings
 
     doc = workspace.documents.get(doc_id)
     if doc is None:
@@ -105,7 +106,7 @@ def redacted_text(workspace: Any, doc_id: str) -> Exported:
     # terms, as character ranges on the pages (drawn boxes have no text to mask).
     plan = plan_redaction(doc, redaction_findings(workspace, doc_id),
                           redaction_marks(workspace, doc_id), boxes=False)
-    findings = _plan_findings(plan)
+    findings = plan_findings(plan)
     if surrogates_enabled(workspace):
         # Realistic fakes, kept in the workspace's vault so every export of the workspace uses
         # the same ones and `enclave redact --reidentify --workspace` can put originals back.
@@ -118,20 +119,6 @@ def redacted_text(workspace: Any, doc_id: str) -> Exported:
             return redact_text(text, found)
     pages = [replace(p.text, [f for f in findings if f.page == p.number]) for p in doc.pages]
     return Exported("\n\f".join(pages).encode("utf-8"), {"counts": plan.counts()})
-
-
-def _plan_findings(plan: Any) -> list[Finding]:
-    """The plan's text targets as non-overlapping findings (overlaps merge into one)."""
-    spans = sorted((Finding(t.type, t.page, t.start, t.end, 1.0) for t in plan.targets
-                    if t.start >= 0), key=lambda f: (f.page, f.start, -f.end))
-    out: list[Finding] = []
-    for f in spans:
-        if out and out[-1].page == f.page and f.start < out[-1].end:
-            prev = out[-1]
-            out[-1] = Finding(prev.type, prev.page, prev.start, max(prev.end, f.end), 1.0)
-        else:
-            out.append(f)
-    return out
 
 
 def redacted_pdf(workspace: Any, doc_id: str) -> Exported:

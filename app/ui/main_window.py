@@ -102,6 +102,11 @@ class MainWindow(QMainWindow):
         self.fields.confirm_requested.connect(
             lambda name: session.request_confirmation(session.current, name))
         self.document_view.list_change_requested.connect(self._change_list)
+        self.document_view.mark_requested.connect(
+            lambda mark: session.request_mark(session.current, mark))
+        self.document_view.unmark_requested.connect(
+            lambda mark_id: session.request_unmark(session.current, mark_id))
+        self.document_view.export_requested.connect(lambda: self.exports.choose("redacted_pdf"))
         self.document_view.redacted_toggled.connect(self._redacted)
         self.summary.page_requested.connect(self.document_view.scroll_to_page)
         self.summary.escalate_requested.connect(self.escalate)
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
         session.corrected.connect(self._corrected)
         session.confirmed.connect(self._confirmed)
         session.findings_changed.connect(self._findings_changed)
+        session.marks_changed.connect(self._findings_changed)  # the view re-plans its boxes
         session.list_changed.connect(self._list_changed)
         session.failed.connect(self._write_failed)
 
@@ -154,7 +160,8 @@ class MainWindow(QMainWindow):
         doc = ws.documents.get(doc_id) if doc_id else None
         res = ws.results.get(doc_id) if doc_id else None
         self.document_view.redact_types = load_redact_types(ws)
-        self.document_view.show_document(doc, ws.findings.for_document(doc_id) if doc else [])
+        self.document_view.show_document(doc, ws.findings.for_document(doc_id) if doc else [],
+                                         ws.marks.for_document(doc_id) if doc else [])
         self.fields.show_fields(res.fields if res else {}, res.profile if res else "")
         if res:
             self.summary.show_summary(res.summary, res.route)
@@ -215,7 +222,8 @@ class MainWindow(QMainWindow):
         ws, view = self.session.workspace, self.document_view
         bar = view.text.verticalScrollBar()
         keep, spans = bar.value(), view.highlighted
-        view.show_document(ws.documents.get(doc_id), ws.findings.for_document(doc_id))
+        view.show_document(ws.documents.get(doc_id), ws.findings.for_document(doc_id),
+                           ws.marks.for_document(doc_id))
         view.highlight(spans)
         bar.setValue(keep)  # the reader stays where they clicked
 

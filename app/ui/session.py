@@ -17,6 +17,7 @@ from app.core.documents import FieldValue
 from app.core.pipeline import Pipeline
 from app.core.privacy.isolated import shared_isolated_analyzer
 from app.core.privacy.lists import add_allow, add_deny, load_lists, remove_allow, remove_deny
+from app.core.privacy.redaction import review as redaction_review
 from app.ui.jobs import Op
 
 
@@ -30,6 +31,7 @@ class Session(QObject):
     failed = Signal(object)  # an exception from a background write, for the error line
     findings_changed = Signal(str)  # doc_id: its identifiers were found again (lists changed)
     list_changed = Signal(str, str, bool, bool)  # "allow" | "deny", term, added?, changed?
+    marks_changed = Signal(str)  # doc_id: a reviewer's redaction marks changed
 
     def __init__(self, workspace: Any, pipeline: Pipeline | None = None,
                  parent: QObject | None = None) -> None:
@@ -85,6 +87,23 @@ class Session(QObject):
     def correct_field(self, doc_id: str, name: str, new_value: str | list[str]) -> FieldValue:
         """Plain and blocking (any thread); the GUI calls `request_correction`."""
         return review.correct_field(self.workspace, doc_id, name, new_value)
+
+    def request_mark(self, doc_id: str, mark: Any) -> None:
+        """Store a reviewer's redaction mark (audited) off the GUI thread; `marks_changed`."""
+        ws = self.workspace
+        Op(self, lambda _ctx: redaction_review.add_mark(ws, doc_id, mark)) \
+            .success(lambda _id: self._marks_changed(doc_id)) \
+            .failure(self.failed.emit).run_in_background()
+
+    def request_unmark(self, doc_id: str, mark_id: int) -> None:
+        ws = self.workspace
+        Op(self, lambda _ctx: redaction_review.remove_mark(ws, doc_id, mark_id)) \
+            .success(lambda _ok: self._marks_changed(doc_id)) \
+            .failure(self.failed.emit).run_in_background()
+
+    def _marks_changed(self, doc_id: str) -> None:
+        self.audit_changed.emit()
+        self.marks_changed.emit(doc_id)
 
     def request_list_change(self, doc_id: str, which: str, term: str, add: bool = True) -> None:
         """Add `term` to (or remove it from) the allow ("not PII") or deny ("always redact")

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 # Short labels for legends, tooltips and settings lists.
 _LABELS = {"DATE_TIME": "Date/time", "NRP": "Nationality/group", "US_SSN": "US SSN",
            "IBAN_CODE": "IBAN", "URL": "URL", "IP_ADDRESS": "IP address",
-           "EMAIL_ADDRESS": "E-mail", "MEDICAL_RECORD_NUMBER": "MRN", "PHONE_NUMBER": "Phone"}
+           "EMAIL_ADDRESS": "E-mail", "MEDICAL_RECORD_NUMBER": "MRN", "PHONE_NUMBER": "Phone",
+           "MANUAL": "Added by you"}
 
 # (singular, plural) nouns for counts in sentences; other types are derived from their name.
 _NOUNS = {
@@ -27,6 +28,7 @@ _NOUNS = {
     "IP_ADDRESS": ("IP address", "IP addresses"),
     "CREDIT_CARD": ("credit card number", "credit card numbers"),
     "CUSTOM_TERM": ("always-redact term", "always-redact terms"),
+    "MANUAL": ("passage marked by the reviewer", "passages marked by the reviewer"),
     "UK_NHS": ("NHS number", "NHS numbers"),
     "US_ITIN": ("US taxpayer number", "US taxpayer numbers"),
 }
