@@ -11,6 +11,7 @@
      ├── ProfileError            unknown or malformed extraction profile
      ├── AuditError              the audit chain failed verification
      ├── NetworkBlocked          the egress guard refused a connection (offline by construction)
+     ├── Cancelled               the user cancelled a document (app.core.cancel)
      ├── EscalationRefused       the outbound choke point refused to send (fails closed)
      │    ├── UnknownTier, AirGapped, ConsentRequired     (app.core.routing.errors)
      │    └── ResidualIdentifiers    an identifier survived pseudonymization: nothing sent

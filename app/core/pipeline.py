@@ -3,7 +3,8 @@
 `Pipeline(llm=None, analyzer=None, workspace=None)` takes its collaborators in the constructor
 and falls back to the shared defaults (Presidio style), so the CLI, the GUI and the tests drive
 the same object. Progress is reported as plain events through a callback, never by touching a
-view; the GUI forwards them to its thread.
+view; the GUI forwards them to its thread. A `CancelToken` (app.core.cancel) stops a document at
+any point before it is stored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core import cancel as cancellation
 from app.core.documents import Document, ProcessResult
 from app.core.extract.classify import classify
 from app.core.extract.fields import FieldExtractor
@@ -53,6 +55,8 @@ def _emitter(progress: ProgressCallback | None, name: str) -> Callable[..., None
     """`emit(stage, within=0.0, detail="")`: one document's progress over all stages."""
 
     def emit(stage: str, within: float = 0.0, detail: str = "") -> None:
+        if stage != "store":  # every stage boundary until the store is a point to stop at
+            cancellation.check()
         if progress:
             i = STAGES.index(stage)
             progress(Progress(name, stage, (i + within) / len(STAGES), detail))
@@ -136,14 +140,19 @@ class Pipeline:
         path: Path,
         options: PipelineOptions | None = None,
         progress: ProgressCallback | None = None,
+        cancel: cancellation.CancelToken | None = None,
     ) -> ProcessResult:
+        """`cancel`: once cancelled, the document stops within a fraction of a second with
+        `Cancelled` (app.core.cancel), at any stage before it is stored; nothing is written."""
         opts = options or PipelineOptions()
         timings: dict[str, float] = {}
+        token = cancel or cancellation.current()
         t = time.perf_counter()
-        _emitter(progress, Path(path).name)("ingest")
-        doc, raw = self.read(Path(path), opts.password)
+        with cancellation.scope(token):
+            _emitter(progress, Path(path).name)("ingest")
+            doc, raw = self.read(Path(path), opts.password)
         timings["ingest"] = time.perf_counter() - t
-        return self.process_document(doc, raw, opts, progress, timings)
+        return self.process_document(doc, raw, opts, progress, timings, token)
 
     def process_document(
         self,
@@ -152,11 +161,26 @@ class Pipeline:
         options: PipelineOptions | None = None,
         progress: ProgressCallback | None = None,
         timings: dict[str, float] | None = None,
+        cancel: cancellation.CancelToken | None = None,
     ) -> ProcessResult:
         opts = options or PipelineOptions()
         timings = timings if timings is not None else {}
-
         emit = _emitter(progress, doc.name)
+        with cancellation.scope(cancel or cancellation.current()):
+            result = self._analyse(doc, opts, emit, timings)
+            cancellation.check()  # the last point to stop: once stored, finishing is cheaper
+        if opts.store and self.workspace is not None:
+            emit("store")
+            doc_id = self.workspace.save_result(result, raw)
+            if result.route.decision == "escalate_onprem":
+                self._escalate_onprem(result, doc_id)
+        if progress:
+            progress(Progress(doc.name, "done", 1.0))
+        return result
+
+    def _analyse(self, doc: Document, opts: PipelineOptions, emit: Callable[..., None],
+                 timings: dict[str, float]) -> ProcessResult:
+        """The stages before the store: identifiers, profile, fields, summary, route."""
 
         def sub(stage: str) -> Callable[[str, float], None]:
             return lambda detail, frac: emit(stage, frac, detail)
@@ -196,13 +220,4 @@ class Pipeline:
 
         emit("route")
         route = decide(fields, summary, opts.route_policy or self._policy())
-        result = ProcessResult(doc, profile.name, fields, summary, findings, route, timings)
-
-        if opts.store and self.workspace is not None:
-            emit("store")
-            doc_id = self.workspace.save_result(result, raw)
-            if route.decision == "escalate_onprem":
-                self._escalate_onprem(result, doc_id)
-        if progress:
-            progress(Progress(doc.name, "done", 1.0))
-        return result
+        return ProcessResult(doc, profile.name, fields, summary, findings, route, timings)

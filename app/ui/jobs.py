@@ -5,8 +5,10 @@
 
 The work function runs on a pool thread and receives a `JobContext`: `ctx.report(x)` sends a
 progress value (plain data) to the GUI thread, `ctx.check()` raises `Cancelled` once
-`handle.cancel()` was called. Every callback runs on the GUI thread, and only while `parent` is
-still alive: a closed panel never gets a late callback, and no widget is touched from a worker.
+`handle.cancel()` was called, and `ctx.token` is that cancel token for the core
+(`pipeline.process(path, cancel=ctx.token)` stops mid-stage, mid-generation too). Every
+callback runs on the GUI thread, and only while `parent` is still alive: a closed panel never
+gets a late callback, and no widget is touched from a worker.
 
 Lanes: "model" has one thread, so pipeline runs queue behind each other (llama.cpp is one lane
 anyway, and spaCy is not worth racing against it on a laptop); "pdf" has one thread too
@@ -16,13 +18,14 @@ Qt's global pool for short reads, verification and exports.
 
 from __future__ import annotations
 
-import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.core.cancel import Cancelled, CancelToken
 
 T = TypeVar("T")
 
@@ -49,8 +52,7 @@ def wait_for_lanes(msecs: int = 30_000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs) and ok
 
 
-class Cancelled(Exception):
-    """Raised inside a job by `JobContext.check()` after the user cancelled it."""
+__all__ = ["Cancelled", "JobContext", "JobHandle", "Op", "lane", "wait_for_lanes"]
 
 
 class JobContext:
@@ -58,15 +60,14 @@ class JobContext:
 
     def __init__(self, bridge: _Bridge) -> None:
         self._bridge = bridge
-        self._cancel = threading.Event()
+        self.token = CancelToken()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self.token.cancelled
 
     def check(self) -> None:
-        if self._cancel.is_set():
-            raise Cancelled()
+        self.token.check()
 
     def report(self, value: Any) -> None:
         self._bridge.progressed.emit(value)
@@ -103,7 +104,7 @@ class JobHandle:
         self.done = False
 
     def cancel(self) -> None:
-        self._ctx._cancel.set()
+        self._ctx.token.cancel()
 
     @property
     def cancelled(self) -> bool:

@@ -20,7 +20,7 @@ from app.core.routing.router import field_reasons, refresh_route
 from app.ui.panels.fields import NAME, REVIEW_TINT, SOURCE, VALUE
 from app.ui.queue import DONE, FAILED
 
-from .conftest import PASSPHRASE, Quick, drop, mock_cloud_tier
+from .conftest import PASSPHRASE, Quick, drop, mock_cloud_tier, spin_until
 
 
 @contextmanager
@@ -39,6 +39,7 @@ def reopened(window, data_dir: Path, analyzer: object) -> Iterator[object]:  # n
     again = MainWindow(Session(ws, Pipeline(llm=None, analyzer=analyzer, workspace=ws)),
                        warm_model=False)
     again.show()
+    spin_until(lambda: again.documents.model.rows, timeout=60)  # read after the first paint
     try:
         yield again
     finally:

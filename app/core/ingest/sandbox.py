@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from app.core import cancel as cancellation
 from app.core.childproc import spawn, stop
 from app.core.documents import Document
 from app.core.errors import PasswordRequired, UnreadableDocument
@@ -29,6 +30,7 @@ from .limits import DEFAULT_LIMITS, Limits, mb
 from .worker import serve
 
 PIPELINE = 2
+_POLL_S = 0.05  # how often a wait looks up from the pipe for the caller's cancel token
 _ERRORS: dict[str, type[UnreadableDocument]] = {"PasswordRequired": PasswordRequired}
 
 
@@ -133,7 +135,7 @@ class Sandbox:
         assert self._conn is not None and self._proc is not None
         remaining = job.limits.timeout_s - (time.monotonic() - since)
         try:
-            if remaining <= 0 or not self._conn.poll(remaining):
+            if remaining <= 0 or not self._poll(remaining):
                 self._kill()
                 return UnreadableDocument(
                     f"'{job.name}' took longer than {job.limits.timeout_s:g} s to read "
@@ -146,6 +148,22 @@ class Sandbox:
         if reply[0] == "ok":
             return reply[1]
         return _ERRORS.get(reply[1], UnreadableDocument)(reply[2])
+
+    def _poll(self, seconds: float) -> bool:
+        """Wait up to `seconds` for a reply. A cancelled caller (app.core.cancel) stops the
+        worker, OCR included, and raises `Cancelled`: a long scan is not read to the end."""
+        assert self._conn is not None
+        token = cancellation.current()
+        if token is None:
+            return self._conn.poll(seconds)
+        deadline = time.monotonic() + seconds
+        while not self._conn.poll(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
+            if token.cancelled:
+                self._kill()  # its late reply would answer the next request
+                raise cancellation.Cancelled()
+            if time.monotonic() >= deadline:
+                return False
+        return True
 
     def _crashed(self, job: Job) -> UnreadableDocument:
         assert self._proc is not None

@@ -3,10 +3,13 @@
 `Llama` is not thread-safe (llama-cpp-python #471, #1995), so every call runs on a single
 dedicated thread; callers on any thread submit work and wait. The model is loaded lazily on
 first use (the window opens before it) and then kept warm. Parsing and I/O run beside it.
+A caller's cancel token (app.core.cancel) stops a call between two tokens or inside the
+prompt's evaluation (app.core.llm.abort), and a cancelled caller queues nothing.
 """
 
 from __future__ import annotations
 
+import contextvars
 import json
 import math
 import os
@@ -19,7 +22,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from app.core import cancel as cancellation
 from app.core.errors import ModelError
+from app.core.llm.abort import AbortFlag, abortable
 from app.core.llm.base import Completion, Message
 
 T = TypeVar("T")
@@ -69,13 +74,16 @@ class LocalLLM:
         self._llama: Any = None
         self._formatter: Any = None
         self._load_lock = threading.Lock()
+        self._abort = AbortFlag()  # stops a decode in flight when the caller's token is cancelled
         self.offloaded_layers = 0
 
     # -- the lane ---------------------------------------------------------------------------
     def _run(self, fn: Callable[[], T]) -> T:
         if threading.current_thread().name.startswith("llm-lane"):
             return fn()  # already on the lane (nested call)
-        fut: Future[T] = self._lane.submit(fn)
+        cancellation.check()  # a cancelled caller does not queue work
+        # The caller's context travels to the lane: its cancel token (app.core.cancel).
+        fut: Future[T] = self._lane.submit(contextvars.copy_context().run, fn)
         return fut.result()
 
     def load(self) -> None:
@@ -131,6 +139,7 @@ class LocalLLM:
             eos_token=token_text("tokenizer.ggml.eos_token_id"),
             bos_token=token_text("tokenizer.ggml.bos_token_id"),
         )
+        self._abort.install(llama)
         self._llama = llama
         return llama
 
@@ -196,22 +205,24 @@ class LocalLLM:
 
             ends = _stop_ids(llama, stop) | {llama.token_eos()}  # once, not per token
 
-            for tok in llama.generate(
-                tokens,
-                temp=temperature,
-                top_k=1 if temperature == 0 else 40,
-                grammar=grammar,
-                logits_processor=LogitsProcessorList([watch]),
-                reset=True,
-            ):
-                last = getattr(watch, "last", None)
-                if last is not None:
-                    probs.append(_prob_of(last, tok))
-                if tok in ends:
-                    break
-                out_tokens.append(tok)
-                if len(out_tokens) >= max_tokens:
-                    break
+            with abortable(self._abort) as token:
+                for tok in llama.generate(
+                    tokens,
+                    temp=temperature,
+                    top_k=1 if temperature == 0 else 40,
+                    grammar=grammar,
+                    logits_processor=LogitsProcessorList([watch]),
+                    stopping_criteria=_stopping(token),
+                    reset=True,
+                ):
+                    last = getattr(watch, "last", None)
+                    if last is not None:
+                        probs.append(_prob_of(last, tok))
+                    if tok in ends:
+                        break
+                    out_tokens.append(tok)
+                    if len(out_tokens) >= max_tokens:
+                        break
             text = llama.detokenize(out_tokens).decode("utf-8", "ignore")
             for s in stop:
                 if s and s in text:
@@ -242,7 +253,8 @@ class LocalLLM:
             llama = self._ensure_loaded()
             prompt, _ = self.render(messages)
             tokens = llama.tokenize(prompt.encode(), add_bos=False, special=True)
-            logits = self._next_logits(llama, tokens)
+            with abortable(self._abort):
+                logits = self._next_logits(llama, tokens)
             ids = [llama.tokenize(x.encode(), add_bos=False)[0] for x in letters]
             sel = np.array([logits[i] for i in ids], dtype=np.float64)
             sel = np.exp(sel - sel.max())
@@ -267,6 +279,16 @@ class LocalLLM:
         # `eval` keeps only sampler state without logits_all; the context still holds the last
         # position's logits, which is all a single-token choice needs.
         return np.ctypeslib.as_array(llama._ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
+
+
+def _stopping(token: cancellation.CancelToken | None) -> Any:
+    """llama-cpp-python's stopping criteria: generation ends before the next token once the
+    token is cancelled (`abortable` then raises `Cancelled`)."""
+    if token is None:
+        return None
+    from llama_cpp import StoppingCriteriaList
+
+    return StoppingCriteriaList([lambda _ids, _logits: token.cancelled])
 
 
 def _prob_of(scores: Any, token: int) -> float:

@@ -16,18 +16,22 @@ the choke point checks, hashes and shows precisely the bytes that leave, then se
 from __future__ import annotations
 
 import json
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
+from app.core import cancel as cancellation
 from app.core.errors import EnclaveError, NetworkBlocked
 from app.core.llm.base import Completion, Message
 
 # How a JSON schema is asked for: OpenAI/vLLM use `json_schema`; llama.cpp's Python server
 # accepts `json_object` with a `schema`; `none` sends no response_format at all.
 RESPONSE_FORMATS = ("json_schema", "json_object", "none")
+_POLL_S = 0.05  # how often a cancellable call looks at its token
 
 
 class TierError(EnclaveError):
@@ -129,7 +133,7 @@ class OpenAICompatLLM:
 
     def _call(self, method: str, url: str, body: bytes | None = None) -> httpx.Response:
         try:
-            resp = self._client.request(method, url, content=body)
+            resp = self._request(method, url, body)
         except httpx.TimeoutException as exc:
             raise TierTimeout(
                 f"The model at {self.host}:{self.port} did not answer within {self.timeout:g} s."
@@ -146,6 +150,20 @@ class OpenAICompatLLM:
                 f"The model at {self.host}:{self.port} answered HTTP {resp.status_code}.",
                 resp.status_code)
         return resp
+
+    def _request(self, method: str, url: str, body: bytes | None) -> httpx.Response:
+        """The request itself. Inside a cancel scope (app.core.cancel) it runs on a helper
+        thread, so a cancelled caller stops waiting at once with `Cancelled`: a synchronous
+        httpx request cannot be interrupted from another thread, so the abandoned one ends on
+        its own (answer or timeout) and its answer is never read."""
+        token = cancellation.current()
+        if token is None:
+            return self._client.request(method, url, content=body)
+        token.check()
+        call = _calls().submit(self._client.request, method, url, content=body)
+        while not wait([call], timeout=_POLL_S).done:
+            token.check()
+        return call.result()
 
     def served_models(self) -> list[str]:
         """GET /v1/models: the ids the server serves. No body is sent — a connection test
@@ -168,6 +186,19 @@ class OpenAICompatLLM:
         body = self.request_body(messages, max_tokens=max_tokens, temperature=temperature,
                                  json_schema=json_schema)
         return self.send_body(body)
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _calls() -> ThreadPoolExecutor:
+    """Threads for cancellable requests (a few: abandoned ones may still be finishing)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tier-call")
+        return _pool
 
 
 def _completion(resp: httpx.Response, backend: str, seconds: float) -> Completion:

@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from app.core import cancel as cancellation
 from app.core.childproc import requests, spawn, stop
 from app.core.documents import Finding
 from app.core.errors import EnclaveError
@@ -34,7 +35,8 @@ from app.core.errors import EnclaveError
 # Loading spaCy takes ~5 s on an idle laptop and much longer on a loaded one; a page is
 # milliseconds. A request unanswered this long means the worker hangs: it is killed.
 REQUEST_TIMEOUT_S = 600.0
-_POLL_S = 0.25
+# How often a wait looks up from the pipe: the worker's liveness and the caller's cancel token.
+_POLL_S = 0.05
 
 
 class AnalyzerUnavailable(EnclaveError):
@@ -105,12 +107,15 @@ class _Worker:
 
     def call(self, method: str, args: tuple[Any, ...], allow: tuple[str, ...],
              deny: tuple[str, ...]) -> Any:
+        token = cancellation.current()
         with self._lock:
+            if token is not None:
+                token.check()  # before sending: a warm worker is only stopped mid-request
             self._ensure()
             assert self._conn is not None and self._proc is not None
             try:
                 self._conn.send((method, args, allow, deny))
-                reply = self._wait()
+                reply = self._wait(token)
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._kill()
                 raise AnalyzerUnavailable(
@@ -133,12 +138,19 @@ class _Worker:
         self._kill()
         self._proc, self._conn = spawn(_serve, (), "enclave-analyzer")
 
-    def _wait(self) -> Any:
+    def _wait(self, token: cancellation.CancelToken | None = None) -> Any:
         assert self._conn is not None and self._proc is not None
         deadline = time.monotonic() + self.timeout_s
         while not self._conn.poll(_POLL_S):
             if not self._proc.is_alive() and not self._conn.poll(0):
                 raise EOFError("worker exited")
+            if token is not None and token.cancelled:
+                # A long document's analysis cannot be interrupted inside spaCy, and its late
+                # reply would answer the next request: the worker is stopped and a fresh one
+                # starts loading at once (seconds of CPU, but the cancel is immediate).
+                self._kill()
+                self._ensure()
+                raise cancellation.Cancelled()
             if time.monotonic() > deadline:
                 self._kill()
                 raise AnalyzerUnavailable(

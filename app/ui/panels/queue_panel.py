@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.queue import CANCELLED, DONE, FAILED, ProcessingQueue
+from app.ui.queue import CANCELLED, CANCELLING, DONE, FAILED, ProcessingQueue
 
 NAME, STATUS, PROGRESS = range(3)
 
@@ -116,6 +116,7 @@ class QueuePanel(QWidget):
     def _buttons(self) -> None:
         i = self.selected_id()
         item = self.queue.items.get(i) if i is not None else None
-        self.cancel_btn.setEnabled(bool(item and not item.finished))
+        self.cancel_btn.setEnabled(bool(item and not item.finished
+                                        and item.state != CANCELLING))
         self.retry_btn.setEnabled(bool(item and item.state in (FAILED, CANCELLED)))
         self.cancel_all_btn.setEnabled(self.queue.pending() > 0)
