@@ -121,7 +121,7 @@ def test_removing_marks_restores_the_detected_redactions(quick: Quick, qtbot) ->
 
 
 def test_the_redacted_view_masks_the_reviewer_terms_in_every_pane(quick: Quick, qtbot) -> None:  # noqa: ANN001
-    w, ws, doc_id = quick.window, quick.window.session.workspace, quick.doc_id
+    w = quick.window
     view = w.document_view
     page = view.doc.pages[0]
     start = page.text.index("Penicillin")

@@ -63,8 +63,16 @@ def _narrow(page: pymupdf.Page, area: Area) -> list[pymupdf.Rect]:
     expected = word.x0 + word.width * (lo + hi) / 2
     hits = [r for r in page.search_for(area.part, clip=word + (-1, -1, 1, 1))
             if r.intersects(word)]
-    if hits:  # the piece may occur twice in the word ("1" of "EX-10.1"): the one at its place
-        r = min(hits, key=lambda h: abs((h.x0 + h.x1) / 2 - expected))
+    if hits:
+        # One match can come back as several rectangles (a word set in small capitals is
+        # runs of two sizes), so a piece that occurs once in the word is all of them; one
+        # that occurs twice ("1" of "EX-10.1") is the rectangle at its place.
+        if area.word.casefold().count(area.part.casefold()) <= 1:
+            r = pymupdf.Rect(hits[0])
+            for h in hits[1:]:
+                r |= h
+        else:
+            r = min(hits, key=lambda h: abs((h.x0 + h.x1) / 2 - expected))
         return [r | pymupdf.Rect(r.x0, word.y0, r.x1, word.y1)]
     n = max(1.0, len(area.part) / max(hi - lo, 1e-6))  # the word's length in characters
     pad = 1.0 / n

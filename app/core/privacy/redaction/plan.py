@@ -39,6 +39,7 @@ class Area:
     rect: Rect
     part: str = ""
     share: tuple[float, float] = (0.0, 1.0)
+    word: str = ""  # the whole word, where `part` is a piece of it
 
 
 @dataclass
@@ -112,7 +113,8 @@ def _areas(page: Page, start: int, end: int) -> list[Area]:
                 out.append(Area(page.number, rect))
             else:
                 n = max(1, w.end - w.start)
-                out.append(Area(page.number, rect, piece, ((lo - w.start) / n, (hi - w.start) / n)))
+                out.append(Area(page.number, rect, piece, ((lo - w.start) / n, (hi - w.start) / n),
+                                page.text[w.start:w.end]))
     return out
 
 
