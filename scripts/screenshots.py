@@ -9,6 +9,9 @@ directory), after the sample documents have been processed:
 - consent: the consent dialog with a real pseudonymised payload
 - audit-panel: the audit log tab after Verify, actions and document names in words
 - audit-report: page 1 of the exported PDF audit report, rendered to PNG
+- review-mode: review before a redacted export: the export's boxes on the page, a box drawn
+  by the reviewer, a phrase redacted wherever it occurs, a detected phrase kept
+- redacted-view: the redacted view, masking the document, the fields and the summary
 - settings-tiers: Settings › Tiers with an on-premises and a cloud tier, after a connection test
 - settings-models: Settings › Models with the installed models, their hashes and the one in use
 
@@ -140,6 +143,62 @@ def review_activity(s: Scene) -> None:
         print(f"warning: redacted export failed: {done[0]}", file=sys.stderr)
 
 
+def review_marks(s: Scene) -> None:
+    """Marks a reviewer would make on the discharge summary, through the session (stored and
+    audited as in the app): a box over the allergies line, the hospital's name wherever it
+    occurs, and one detected phrase kept. Runs once per document."""
+    w = s.window
+    if s.ws.marks.for_document(s.doc_id):
+        return
+    from app.core.privacy.redaction import BOX, KEEP, TERM, RedactionMark
+
+    doc = s.ws.documents.get(s.doc_id)
+    page = doc.pages[0]
+    words = {page.text[x.start:x.end]: x for x in page.words}
+    marks = []
+    if "Penicillin" in words and "drugs" in words:
+        a, b = words["Penicillin"], words["drugs"]
+        marks.append(RedactionMark(BOX, page=1, rect=(a.x0 - 2, a.y0 - 1, b.x1 + 2, b.y1 + 1)))
+    marks.append(RedactionMark(TERM, text="Internal Medicine"))
+    found = s.ws.findings.for_document(s.doc_id)
+    dates = [page.text[f.start:f.end] for f in found if f.type == "DATE_TIME" and f.page == 1]
+    if dates:
+        marks.append(RedactionMark(KEEP, text=dates[-1]))
+    for m in marks:
+        w.session.request_mark(s.doc_id, m)
+    spin(s.app, lambda: len(s.ws.marks.for_document(s.doc_id)) == len(marks), timeout=30)
+    settle(s.app)
+
+
+def shot_review_mode(s: Scene) -> Path:
+    w = s.window
+    w.tabs.setCurrentIndex(0)
+    w.documents.select(s.doc_id)
+    settle(s.app)
+    review_marks(s)
+    view = w.document_view
+    view.review.setChecked(True)
+    spin(s.app, lambda: bool(view.images.labels), timeout=60)
+    settle(s.app, 0.8)
+    w.grab().save(str(OUT / "review-mode.png"))
+    view.review.setChecked(False)
+    return OUT / "review-mode.png"
+
+
+def shot_redacted_view(s: Scene) -> Path:
+    w = s.window
+    w.tabs.setCurrentIndex(0)
+    w.documents.select(s.doc_id)
+    settle(s.app)
+    view = w.document_view
+    view.views.setCurrentIndex(0)
+    view.redacted.setChecked(True)
+    settle(s.app, 0.6)
+    w.grab().save(str(OUT / "redacted-view.png"))
+    view.redacted.setChecked(False)
+    return OUT / "redacted-view.png"
+
+
 def shot_audit_panel(s: Scene) -> Path:
     review_activity(s)
     w = s.window
@@ -220,6 +279,7 @@ def shot_settings_models(s: Scene) -> Path:
 
 SHOTS: dict[str, Callable[[Scene], Path]] = {
     "main": shot_main, "document-view": shot_document_view, "consent": shot_consent,
+    "review-mode": shot_review_mode, "redacted-view": shot_redacted_view,
     "audit-panel": shot_audit_panel, "audit-report": shot_audit_report,
     "settings-tiers": shot_settings_tiers, "settings-models": shot_settings_models,
 }

@@ -52,6 +52,13 @@ def test_review_marks_are_shown_stored_audited_and_applied(quick: Quick, qtbot, 
     x0, y0, x1, y1 = marks[0].rect
     assert x0 <= pen.x0 and x1 >= hives.x1 and y0 <= pen.y0 and y1 >= pen.y1
     qtbot.waitUntil(lambda: view.images.drawn_boxes == before + 1, timeout=10_000)
+    # What is under the box is masked in the redacted view too (the text and the fields).
+    assert {"Penicillin", "(hives)"} <= {page.text[x.start:x.end] for x in view.masked_findings()}
+    view.redacted.setChecked(True)
+    assert "Penicillin" not in view.text.toPlainText()
+    assert not any("Penicillin" in (w.fields.table.item(r, 1).text() if w.fields.table.item(r, 1)
+                                    else "") for r in range(w.fields.table.rowCount()))
+    view.redacted.setChecked(False)
 
     # 2. A selected phrase: every occurrence is redacted.
     cur = view._select(1, page.text.index("pneumonia"), page.text.index("pneumonia") + 9)

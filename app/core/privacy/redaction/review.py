@@ -17,8 +17,9 @@ from app.core.audit import actions
 from app.core.documents import Document, Finding
 from app.core.privacy.pseudonymize import RedactionError
 
-from .marks import BOX, KEEP, TERM, RedactionMark, normalize
-from .plan import RedactionPlan, plan_redaction
+from .geometry import inner, overlaps
+from .marks import BOX, KEEP, MANUAL, TERM, RedactionMark, normalize
+from .plan import RedactionPlan, Target, plan_redaction
 
 
 def add_mark(workspace: Any, doc_id: str, mark: RedactionMark) -> int:
@@ -100,8 +101,24 @@ class ReviewState:
         return [f for f in findings if self.is_kept(f)]
 
     def masked(self) -> list[Finding]:
-        """What a redacted view masks: every occurrence, terms included, kept ones not."""
-        return plan_findings(self.text_plan)
+        """What a redacted view masks: every occurrence, terms included, kept ones not, and
+        the words under the reviewer's drawn boxes (a screen shared shows none of them)."""
+        return plan_findings(RedactionPlan(self.text_plan.targets + self._boxed_words()))
+
+    def _boxed_words(self) -> list[Target]:
+        pages = {p.number: p for p in self.doc.pages}
+        out = []
+        for m in self.marks:
+            page = pages.get(m.page) if m.kind == BOX and m.rect is not None else None
+            if page is None:
+                continue
+            x0, y0, x1, y1 = m.rect  # type: ignore[misc]
+            box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            for w in page.words:
+                if overlaps((w.x0, w.y0, w.x1, w.y1), inner(box)):
+                    out.append(Target(MANUAL, page.text[w.start:w.end], page.number, [],
+                                      w.start, w.end))
+        return out
 
     def term_at(self, page: int, offset: int) -> RedactionMark | None:
         """The reviewer's term whose occurrence covers `offset` on `page`."""
