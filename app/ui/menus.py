@@ -52,6 +52,8 @@ def install(w: MainWindow) -> dict[str, QAction]:
     w.addAction(problems)
     a["redacted"] = _act(w, view, "Re&dacted view", "Ctrl+Shift+R",
                          lambda: w.document_view.redacted.toggle())
+    a["review_redactions"] = _act(w, view, "Review red&actions", "Ctrl+Shift+M",
+                                  lambda: w.document_view.review.toggle())
     a["next"] = _act(w, view, "&Next document", "Ctrl+Down", lambda: _step(w, 1))
     a["prev"] = _act(w, view, "&Previous document", "Ctrl+Up", lambda: _step(w, -1))
     a["fields"] = _act(w, view, "Go to &fields", "Ctrl+F", w.fields.table.setFocus)
