@@ -198,6 +198,10 @@ class Workspace:
             self.findings.replace(doc_id, result.pii)
             self.results.put(doc_id, result.profile, result.fields, result.summary,
                              result.route, result.timings)
+            if kept:  # the route was decided on the fresh values, before the reviewed came back
+                from app.core.routing.router import refresh_route  # routing builds on the store
+
+                result.route = refresh_route(self, doc_id)
             self.audit.record(actions.INGEST, "document", doc_id, sha256=doc.sha256,
                               kind=doc.kind, pages=len(doc.pages), size=len(original_bytes))
             self.audit.record(actions.EXTRACT, "document", doc_id, profile=result.profile,

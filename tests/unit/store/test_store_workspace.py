@@ -159,3 +159,24 @@ def test_processing_again_keeps_what_a_reviewer_corrected(tmp_path) -> None:
         other.profile = "clinical"  # another profile: its fields are new, nothing to keep
         ws.save_result(other, original)
         assert ws.results.get(doc_id).fields["patient"].source != "user"
+
+
+def test_processing_again_decides_the_route_on_the_kept_reviewed_values(tmp_path) -> None:
+    """A reprocessed document whose doubtful field a reviewer had corrected is not flagged
+    for review again because of that field: the route is decided on what is stored."""
+    from app.core.documents import FieldValue, RouteDecision
+    from app.core.review import correct_field
+
+    with new_ws(tmp_path / "ws") as ws:
+        result, original = make_result(1, text="Patient record one")
+        doc_id = ws.save_result(result, original)
+        correct_field(ws, doc_id, "patient", "Patient record")
+        again, _ = make_result(1, text="Patient record one")
+        again.fields["patient"] = FieldValue("patient", "Patent recrod", 0.2)  # a poor guess
+        again.fields["codes"] = FieldValue("codes", ["A"], 0.95, [[again.fields["codes"].spans[0][0]]])
+        again.route = RouteDecision("offer_escalation", ["patient: low confidence"])
+        ws.save_result(again, original)
+        stored = ws.results.get(doc_id)
+        assert stored.fields["patient"].source == "user"
+        assert not any("patient" in r for r in stored.route.reasons), stored.route
+        assert again.route == stored.route  # what the caller shows agrees
