@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-BENCHES = ["ingest", "pii", "store", "extract", "routing", "ui", "gpu"]
+BENCHES = ["ingest", "pii", "store", "extract", "routing", "redaction", "ui", "gpu"]
 
 
 def machine() -> str:
