@@ -10,11 +10,26 @@ detected type. Speed: characters/second of `PiiAnalyzer.analyze_batch` (each tex
 document, batched through spaCy) vs a default `AnalyzerEngine().analyze()` call per text (same
 spaCy model, full pipeline), on the same texts in the same run; sets under 200k characters are
 timed in `--rounds` interleaved rounds and the medians compared.
+
+ORG/LOC precision (`--only orgloc` runs just this part): of every span typed ORGANIZATION or
+LOCATION, the share that is an identifier. On physionet-deid-dev that is a span overlapping a
+labeled PHI span (the metric above), by part. mtsamples-dev has no PHI labels (MTSamples is
+de-identified), so each distinct span text is judged once by hand in `MTS_JUDGED`: "phi" for
+a person, place, organisation, date or identifier (also a placeholder such as "ABC Hospital"),
+"no" for anything else (a diagnosis, a section heading, a drug, a department); precision =
+"phi" / judged, and the spans not judged yet are counted and, with `--list-unjudged`, listed.
+A text judged "phi" in one note and "no" in another (a Bishop forceps; the town of Bishop)
+carries the note's id in its own line.
+mtsamples partition (fixed before any tuning, never moved): each distinct transcription
+(whitespace collapsed; the set repeats 787 notes) is one text, named by its first id; it is
+tuning when the first byte of the SHA-256 of that text is even, held out when odd, so a
+repeated note never sits on both sides.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import time
@@ -30,6 +45,9 @@ SETS = {
     "enclave-labeled-notes": (str(Path(__file__).resolve().parents[1] / "tests" / "data"
                                   / "pii_labeled" / "notes.jsonl"), "spans"),
 }
+MTS = DATA / "mtsamples-dev" / "notes.jsonl"
+MTS_JUDGED = Path(__file__).resolve().parent / "data" / "mtsamples_org_loc_judged.jsonl"
+ORG_LOC = ("ORGANIZATION", "LOCATION")
 # Row ranges reported separately (docs/PRIVACY.md, tuning discipline): rules were tuned on
 # the first parts (opened in rounds 1, 2 and 4); the last was never looked at, only
 # measured. The physionet cuts fall where a new patient's notes begin (except 800).
@@ -39,6 +57,10 @@ PARTS = {
     "presidio-synth-dev": [("tuned r1", 0, 500), ("tuned r2", 500, 750),
                            ("held out", 750, None)],
 }
+
+
+# physionet rows as tuning / held out for the ORG/LOC precision (PARTS' tuned parts together).
+PHYSIONET_SPLIT = PARTS["physionet-deid-dev"][-1][1]
 
 
 def load(name: str, limit: int | None) -> list[dict]:
@@ -100,9 +122,32 @@ def parts(name: str, rows: list[dict], dets: list[list[tuple[int, int, str]]]) -
         for c in [score(rows[lo:hi], dets[lo:hi])]), ""]
 
 
+def split_table(name: str, rows: list[dict], dets: list[list[tuple[int, int, str]]]) -> list[str]:
+    """Recall and precision per type on the tuned rows together and on the held-out rows."""
+    if name not in PARTS:
+        return []
+    cut = PARTS[name][-1][1]
+    tun, held = score(rows[:cut], dets[:cut]), score(rows[cut:], dets[cut:])
+    lines = [f"{name}, tuning rows 0–{cut - 1} / held out rows {cut}–{len(rows) - 1}:", "",
+             "| type | tuning recall | tuning precision | held-out recall | held-out precision |",
+             "|---|---:|---:|---:|---:|"]
+    types = sorted(set(tun["labeled"]) | set(tun["detected"]) | set(held["labeled"])
+                   | set(held["detected"]))
+    for t in types:
+        lines.append(f"| {t} | {_ratio(tun['caught'][t], tun['labeled'][t])} "
+                     f"| {_ratio(tun['true'][t], tun['detected'][t])} "
+                     f"| {_ratio(held['caught'][t], held['labeled'][t])} "
+                     f"| {_ratio(held['true'][t], held['detected'][t])} |")
+    tot = [_ratio(sum(c[a].values()), sum(c[b].values()))
+           for c in (tun, held) for a, b in (("caught", "labeled"), ("true", "detected"))]
+    lines.append(f"| **overall** | **{tot[0]}** | **{tot[1]}** | **{tot[2]}** | **{tot[3]}** |")
+    return lines + [""]
+
+
 def run_ours(texts: list[str]) -> tuple[list[list[tuple[int, int, str]]], float]:
     from app.core.privacy import register
     from app.core.privacy.analyzer import get_analyzer
+    from app.core.privacy.packs import clinical
     from app.core.privacy.recognizers import gazetteer
 
     analyzer = get_analyzer()
@@ -110,7 +155,8 @@ def run_ours(texts: list[str]) -> tuple[list[list[tuple[int, int, str]]], float]
     # Every round starts with the per-word and per-text memos empty, as the first did: a
     # later round must not be faster for having seen these very texts.
     for memo in (gazetteer.is_common, gazetteer.is_misspelt_word, register.mostly_upper,
-                 register.mixed_case, register.clinical_context):
+                 register.mixed_case, register.clinical_context, register.clinical_markers,
+                 clinical.applies):
         memo.cache_clear()
     t0 = time.perf_counter()
     # Each note/sentence is its own document: nothing propagates from one to another.
@@ -133,6 +179,115 @@ def run_default(texts: Iterable[str]) -> tuple[list[list[tuple[int, int, str]]],
     return out, time.perf_counter() - t0
 
 
+# -- ORG/LOC precision ------------------------------------------------------------------------
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mts_held_out(text: str) -> bool:
+    """The fixed mtsamples partition (module docstring): odd first hash byte = held out."""
+    return hashlib.sha256(_collapse(text).encode("utf-8")).digest()[0] % 2 == 1
+
+
+def load_mts(limit: int | None = None) -> list[dict]:
+    """Distinct mtsamples transcriptions in file order, each once: {"id", "text"}."""
+    seen: set[str] = set()
+    rows = []
+    with open(MTS, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            key = _collapse(row["transcription"])
+            if key and key not in seen:
+                seen.add(key)
+                rows.append({"id": row["id"], "text": row["transcription"]})
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def span_key(span: str) -> str:
+    """How a judged span text is looked up: whitespace collapsed, case folded."""
+    return _collapse(span).casefold()
+
+
+def load_judged(path: Path = MTS_JUDGED) -> dict[tuple[str, str], str]:
+    """Verdicts by (span key, "") and, where one note reads a span otherwise (the town of
+    Bishop, not a Bishop forceps), by (span key, note id)."""
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[(span_key(row["span"]), row.get("id", ""))] = row["verdict"]
+    return out
+
+
+def verdict(judged: dict[tuple[str, str], str], span: str, note: str) -> str | None:
+    key = span_key(span)
+    return judged.get((key, note)) or judged.get((key, ""))
+
+
+def _share(good: int, n: int) -> str:
+    return f"{_ratio(good, n)} ({good}/{n})"
+
+
+def orgloc(limit: int | None, list_unjudged: bool = False,
+           physionet: tuple[list[dict], list[list[tuple[int, int, str]]]] | None = None,
+           ) -> list[str]:
+    """ORG/LOC precision on physionet (labels) and mtsamples (judged), tuning and held out."""
+    lines = ["### ORGANIZATION and LOCATION precision", "",
+             "Of the spans typed ORGANIZATION or LOCATION, the share that is an identifier "
+             "(physionet: overlaps a labeled PHI span; mtsamples: judged by hand, "
+             f"`{MTS_JUDGED.relative_to(MTS_JUDGED.parents[2])}`). Tuning / held out: physionet "
+             f"rows 0–{PHYSIONET_SPLIT - 1} / {PHYSIONET_SPLIT}–; mtsamples by the parity of "
+             "the first SHA-256 byte of each distinct transcription.", "",
+             "| set | part | ORGANIZATION | LOCATION | both | not judged |",
+             "|---|---|---:|---:|---:|---:|"]
+    if physionet is None:
+        rows = load("physionet-deid-dev", limit)
+        physionet = rows, run_ours([r["text"] for r in rows])[0]
+    rows, dets = physionet
+    for label, lo, hi in (("tuning", 0, PHYSIONET_SPLIT), ("held out", PHYSIONET_SPLIT, None)):
+        c = score(rows[lo:hi], dets[lo:hi])
+        cells = [_share(c["true"][t], c["detected"][t]) for t in ORG_LOC]
+        both = _share(sum(c["true"][t] for t in ORG_LOC), sum(c["detected"][t] for t in ORG_LOC))
+        lines.append(f"| physionet-deid-dev | {label} | {' | '.join(cells)} | {both} | – |")
+    mts = load_mts(limit)
+    mdets, _ = run_ours([r["text"] for r in mts])
+    judged = load_judged()
+    unjudged: Counter = Counter()
+    for held in (False, True):
+        good: Counter = Counter()
+        n: Counter = Counter()
+        missing = 0
+        for row, found in zip(mts, mdets, strict=True):
+            if mts_held_out(row["text"]) != held:
+                continue
+            for s, e, t in found:
+                if t not in ORG_LOC:
+                    continue
+                v = verdict(judged, row["text"][s:e], row["id"])
+                if v is None:
+                    missing += 1
+                    unjudged[(span_key(row["text"][s:e]), t, held)] += 1
+                    continue
+                n[t] += 1
+                good[t] += v == "phi"
+        cells = [_share(good[t], n[t]) for t in ORG_LOC]
+        both = _share(sum(good.values()), sum(n.values()))
+        label = "held out" if held else "tuning"
+        texts = sum(mts_held_out(r["text"]) == held for r in mts)
+        lines.append(f"| mtsamples-dev ({texts} texts) | {label} | {' | '.join(cells)} "
+                     f"| {both} | {missing} |")
+    if list_unjudged:
+        for (key, t, held), k in sorted(unjudged.items(), key=lambda kv: -kv[1]):
+            print(json.dumps({"span": key, "type": t, "held_out": held, "count": k}))
+    return lines + [""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N rows of each set")
@@ -140,23 +295,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the default-engine run")
     ap.add_argument("--rounds", type=int, default=3,
                     help="interleaved timing rounds of both engines on sets under 200k chars")
+    ap.add_argument("--only", choices=["orgloc"], default=None,
+                    help="run only the ORG/LOC precision part")
+    ap.add_argument("--list-unjudged", action="store_true",
+                    help="print the mtsamples ORG/LOC spans not judged yet (JSON lines)")
     args = ap.parse_args(argv)
     from app.core import netguard
 
     netguard.install()  # the benchmark doubles as an offline check
+    if args.only == "orgloc":
+        print("\n".join(orgloc(args.limit, args.list_unjudged)))
+        return 0
     lines = ["# PII detection benchmark", "",
              f"`python -m bench.pii{' --limit ' + str(args.limit) if args.limit else ''}`", ""]
     speed = ["| set | chars | ours chars/s | default chars/s | speed-up | ours recall "
              "| default recall | rounds |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     rounds_note: list[str] = []
+    kept = None
     for name in SETS:
         rows = load(name, args.limit)
         texts = [r["text"] for r in rows]
         chars = sum(map(len, texts))
         dets, secs = run_ours(texts)
         c = score(rows, dets)
+        if name == "physionet-deid-dev":
+            kept = rows, dets
         lines += table(f"{name} ({len(rows)} texts) — Enclave", c) + parts(name, rows, dets)
+        lines += split_table(name, rows, dets)
         recall = _ratio(sum(c["caught"].values()), sum(c["labeled"].values()))
         if not args.no_baseline:
             # This machine's speed drifts by tens of percent within a minute: a small set is
@@ -175,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             if len(ours_s) > 1:
                 rounds_note.append(f"{name}: speed-up per round " + ", ".join(
                     f"{b / o:.2f}×" for o, b in zip(ours_s, base_s, strict=True)))
+    lines += orgloc(args.limit, physionet=kept)
     lines += ["### Throughput", ""] + speed + [""] + [f"{n}  " for n in rounds_note] + [
         "", f"Egress attempts: {len(netguard.attempts())}"]
     report = "\n".join(lines) + "\n"

@@ -37,9 +37,11 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer, SpacyRecog
 
 from app.core.documents import Finding
 from app.core.privacy import register
+from app.core.privacy.capitals import split_lines
 from app.core.privacy.filters import keep
 from app.core.privacy.nlp import SlimSpacyNlpEngine
 from app.core.privacy.offline import make_tldextract_offline
+from app.core.privacy.packs import DEFAULT_PACKS, resolve
 from app.core.privacy.pattern_guards import can_match, may_match, plain, recognizer_needs
 from app.core.privacy.propagate import propagate
 from app.core.privacy.recognizers import build_registry
@@ -130,7 +132,8 @@ class PiiAnalyzer:
     def __init__(self, nlp_engine: SlimSpacyNlpEngine | None = None,
                  registry: RecognizerRegistry | None = None,
                  allow_list: Iterable[str] = (), deny_terms: Iterable[str] = (),
-                 score_threshold: float = SCORE_THRESHOLD) -> None:
+                 score_threshold: float = SCORE_THRESHOLD,
+                 packs: Iterable[str] = DEFAULT_PACKS) -> None:
         make_tldextract_offline()  # before any recognizer can call tldextract
         self.nlp_engine = nlp_engine or SlimSpacyNlpEngine()
         if not self.nlp_engine.is_loaded():
@@ -161,6 +164,8 @@ class PiiAnalyzer:
         self.deny = tuple(t for t in deny_terms if t.strip())
         self._deny_rx = _deny_regex(self.deny)
         self.score_threshold = score_threshold
+        # Genre packs (`packs/`): filters true of one kind of document, each switched off alone.
+        self.packs = resolve(tuple(packs))
 
     def with_lists(self, allow: Iterable[str] = (), deny: Iterable[str] = ()) -> PiiAnalyzer:
         """An analyzer sharing this one's spaCy and recognizers, with extra allow/deny terms."""
@@ -226,11 +231,14 @@ class PiiAnalyzer:
                 r.recognition_metadata = meta
                 if r.analysis_explanation is None:  # the context enhancer writes into it
                     r.analysis_explanation = AnalysisExplanation(rec.name, r.score)
-                results.append(r)
+                results += _line_pieces(text, r) if isinstance(rec, SpacyRecognizer) else [r]
         results = self._enhance(text, results, artifacts)
         clinical = ner and register.clinical_context(text)
         results = [r for r in results if r.score >= self.score_threshold
                    and keep(text, r, shorthand=not ner, clinical=clinical)]
+        for pack in self.packs:
+            if pack.applies(text):
+                results = [r for r in results if pack.keep(text, r)]
         trimmed = [self._trim(text, r) for r in results]
         kept = [r for r in trimmed if r.end > r.start and not self._ignored(text[r.start:r.end])]
         if self._deny_rx is not None:
@@ -304,6 +312,22 @@ class PiiAnalyzer:
 
     def _allowed(self, span: str) -> bool:
         return bool(self.allow) and _normal(span.strip(" .:;,#()")) in self.allow
+
+
+# spaCy's organisations and places end at a line break or a label's colon: its
+# "Hypertension\n\nHospital Course" is a list item and a heading, "Fetal Position: Variable"
+# a field and its value, each judged on its own by the filters.
+_LINE_TYPES = frozenset({"ORGANIZATION", "LOCATION"})
+
+
+def _line_pieces(text: str, r: RecognizerResult) -> list[RecognizerResult]:
+    span = text[r.start:r.end]
+    if r.entity_type not in _LINE_TYPES or "\n" not in span and not regex.search(r":\s", span):
+        return [r]
+    return [RecognizerResult(r.entity_type, s, e, r.score,
+                             analysis_explanation=r.analysis_explanation,
+                             recognition_metadata=dict(r.recognition_metadata))
+            for s, e in split_lines(text, r.start, r.end)]
 
 
 def _compile(rec: PatternRecognizer) -> None:

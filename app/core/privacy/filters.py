@@ -11,6 +11,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from app.core.geography import US_STATES as ALL_US_STATES
+from app.core.privacy.capitals import heading_or_plain_opening
 from app.core.privacy.recognizers.facilities import DRUG_END
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
@@ -239,7 +240,7 @@ _FACILITY_NAME_WORDS = frozenset("""holy cross sacred heart memorial mercy saint
 samaritan general regional university hospital rehab hospice manor""".split())
 
 
-def _ner_evidence(span: str) -> bool:
+def ner_evidence(span: str) -> bool:
     """In clinical prose, a spaCy name/place/organisation must hold a word that is not an
     English, clinical or misspelt word, an abbreviation or a drug ("BS Coarse", "Cont mech",
     "Getting Albuterol", "Treatments" are not), or a word of facility names."""
@@ -259,7 +260,9 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False,
     """False when `r` is a known false-positive shape. `shorthand`: the text is an upper-case or
     clinical-shorthand note (see `register`), where number-word-number runs are doses and
     settings ("0 Sats 95", "2 peripheral IV's in place"), so an address needs an address cue.
-    `clinical`: prose with clinical markers (`register.clinical_context`)."""
+    `clinical`: prose with clinical markers (`register.clinical_context`). A spaCy
+    organisation or place whose capitals say nothing (a heading, a label, the first word of a
+    line or sentence) and whose words are all ordinary vocabulary is dropped (`capitals`)."""
     span = text[r.start:r.end]
     rec = _name(r)
     if shorthand and _pattern(r) in LOOSE_PHONE_PATTERNS:
@@ -279,8 +282,11 @@ def keep(text: str, r: RecognizerResult, shorthand: bool = False,
             return False  # "850u", "x3", "mae": names and places start with a capital
         if all(w.lower().strip(".,'") in common_words() for w in words):
             return False
-        if clinical and not _ner_evidence(span):
+        if clinical and not ner_evidence(span):
             return False
+        if r.entity_type in ("ORGANIZATION", "LOCATION") \
+                and heading_or_plain_opening(text, r.start, r.end):
+            return False  # "3. Hypertension", "DISCHARGE SUMMARY", "Hospital Course:"
         return not (len(span) <= 4 and span.isupper())  # "BP", "SOB", "ABG": abbreviations
     if rec == "UrlRecognizer":
         # "intake.appears", "dose.continue", "PUPILS.CAT SCAN": two words run together

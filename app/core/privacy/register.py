@@ -61,13 +61,18 @@ CONTEXT_MARKERS = 2
 
 
 @lru_cache(maxsize=_RECENT_TEXTS)
+def clinical_markers(text: str) -> frozenset[str]:
+    """The distinct clinical markers of `text`."""
+    return frozenset(t.lower().rstrip("'") for t in _TOKEN.findall(text)) & CLINICAL_MARKERS
+
+
+@lru_cache(maxsize=_RECENT_TEXTS)
 def clinical_context(text: str) -> bool:
     """Two or more distinct clinical markers: prose written in a clinic (a respiratory-care
     note, a social-work note). spaCy still reads it, but its capitalised section words and
     drug names ("Cont mech vent support", "Getting Albuterol") are not names there; see
     `filters.keep`."""
-    tokens = {t.lower().rstrip("'") for t in _TOKEN.findall(text)}
-    return len(tokens & CLINICAL_MARKERS) >= CONTEXT_MARKERS
+    return len(clinical_markers(text)) >= CONTEXT_MARKERS
 
 
 def needs_ner(text: str) -> bool:

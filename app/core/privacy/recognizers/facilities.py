@@ -46,7 +46,7 @@ square point hills heights springs glen ridge harbor harbour field fields grove 
 forest creek falls island bridge port haven meadows """.split())  # "FRANKLIN SQUARE HOSP"
 _FAC = regex.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in FACILITY_WORDS) +
                      r")\b", regex.IGNORECASE)
-_PREV = regex.compile(r"([A-Za-z][A-Za-z'’.-]*)\s+$")
+_PREV = regex.compile(r"([A-Za-z][A-Za-z'’.-]*)[ \t]+$")  # a name ends at its line
 _CUE = regex.compile(
     r"(?i)\b(?:(?:transferr?e?d?|trans|xfer(?:red)?|tx(?:'?d)?|admitted|adm|came|brought|went|"
     r"referred|sent|going|go|goes|discharged|d/c(?:'?d)?|dc(?:'?d)?|return(?:ed|ing)?|"
