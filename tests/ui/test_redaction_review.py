@@ -144,3 +144,27 @@ def test_the_redacted_view_masks_the_reviewer_terms_in_every_pane(quick: Quick, 
     assert cells and not any("Penicillin" in c or "Okonkwo" in c for c in cells)
     view.redacted.setChecked(False)
     assert "Penicillin" in view.text.toPlainText()
+
+
+def test_the_redacted_view_masks_a_name_in_the_document_title(qtbot, pii_analyzer, tmp_path) -> None:  # noqa: ANN001
+    from app.core.pipeline import PipelineOptions
+    from app.ui.jobs import wait_for_lanes
+
+    from .conftest import PATIENT_TEXT, drop, make_pdf, make_window
+
+    window = make_window(tmp_path / "ws", llm=None, analyzer=pii_analyzer)
+    window.queue.options = PipelineOptions(profile="auto", store=True, use_model=False)
+    drop(window.drop_zone, [make_pdf(tmp_path / "Okonkwo-Hale referral.pdf", PATIENT_TEXT)])
+    qtbot.waitUntil(lambda: window.queue.pending() == 0, timeout=60_000)
+    item = next(iter(window.queue.items.values()))
+    window.documents.select(item.doc_id)
+    qtbot.waitUntil(lambda: window.session.current == item.doc_id)
+    view = window.document_view
+    assert "Okonkwo-Hale" in view.title.text()
+    view.redacted.setChecked(True)
+    assert "Okonkwo" not in view.title.text() and "referral.pdf" in view.title.text()
+    view.redacted.setChecked(False)
+    assert view.title.text() == "Okonkwo-Hale referral.pdf"
+    window.close()
+    wait_for_lanes()
+    window.session.close()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.documents import Document, Finding, TextSpan
+from app.core.privacy.masking import mask_terms, masking_terms
 from app.core.privacy.redact_types import for_redaction
 from app.core.privacy.redaction.marks import BOX, KEEP, MANUAL, TERM, RedactionMark
 from app.core.privacy.redaction.review import ReviewState
@@ -192,6 +193,15 @@ class DocumentView(QWidget):
                 out += word_marks(page, [f])
         return out
 
+    def _masked_name(self) -> str:
+        """The file name with what the redacted view hides masked ("Okonkwo referral.pdf")."""
+        doc = self.doc
+        if doc is None:
+            return ""
+        pages = {p.number: p.text for p in doc.pages}
+        found = [(f.type, pages.get(f.page, "")[f.start:f.end]) for f in self.masked_findings()]
+        return mask_terms(doc.name, masking_terms(found) + self.masked_terms())
+
     # -- review mode -----------------------------------------------------------------------
     def _review_toggled(self, on: bool) -> None:
         self.review_bar.setVisible(on)
@@ -255,6 +265,7 @@ class DocumentView(QWidget):
         if self.doc is None:
             return
         masked = self.redacted.isChecked()
+        self.title.setText(self._masked_name() if masked else self.doc.name)
         by_page: dict[int, list[Finding]] = {}
         for f in self.masked_findings():
             by_page.setdefault(f.page, []).append(f)
