@@ -23,7 +23,6 @@ from app.core.audit import actions
 from app.core.documents import Finding
 from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError, redact_text
 from app.core.privacy.redact_types import for_redaction, load_redact_types
-from app.core.privacy.redaction.marks import KEEP, RedactionMark, normalize
 from app.core.privacy.surrogate_setting import DEFAULT_CASE, surrogates_enabled
 from app.core.store.fsutil import write_atomic
 
@@ -54,21 +53,9 @@ def _result(workspace: Any, doc_id: str) -> tuple[str, Any]:
 
 
 def redaction_findings(workspace: Any, doc_id: str) -> list[Finding]:
-    """The stored findings a redacted view or export masks: the workspace's chosen types,
-    "always redact" terms included, less the phrases the reviewer kept."""
-    findings = for_redaction(workspace.findings.for_document(doc_id), load_redact_types(workspace))
-    kept = {normalize(m.text).casefold() for m in workspace.marks.for_document(doc_id)
-            if m.kind == KEEP}
-    if not kept:
-        return findings
-    doc = workspace.documents.get(doc_id)
-    pages = {p.number: p.text for p in doc.pages} if doc else {}
-    return [f for f in findings
-            if normalize(pages.get(f.page, "")[f.start:f.end]).casefold() not in kept]
-
-
-def redaction_marks(workspace: Any, doc_id: str) -> list[RedactionMark]:
-    return workspace.marks.for_document(doc_id)
+    """The stored findings a redacted export masks: the workspace's chosen types, "always
+    redact" terms included. (The reviewer's kept phrases are the plan's to leave out.)"""
+    return for_redaction(workspace.findings.for_document(doc_id), load_redact_types(workspace))
 
 
 def _cell(value: Any) -> str:
@@ -105,7 +92,7 @@ def redacted_text(workspace: Any, doc_id: str) -> Exported:
     # The same plan as the PDF's: every occurrence of each identifier and of the reviewer's
     # terms, as character ranges on the pages (drawn boxes have no text to mask).
     plan = plan_redaction(doc, redaction_findings(workspace, doc_id),
-                          redaction_marks(workspace, doc_id), boxes=False)
+                          workspace.marks.for_document(doc_id), boxes=False)
     findings = plan_findings(plan)
     if surrogates_enabled(workspace):
         # Realistic fakes, kept in the workspace's vault so every export of the workspace uses
@@ -135,7 +122,7 @@ def redacted_pdf(workspace: Any, doc_id: str) -> Exported:
         raise ExportError("The original file is not stored in the workspace, so it cannot be"
                           " redacted.")
     out = redact_document(original, doc, redaction_findings(workspace, doc_id),
-                          redaction_marks(workspace, doc_id))
+                          workspace.marks.for_document(doc_id))
     return Exported(out.data, {"counts": out.counts})
 
 

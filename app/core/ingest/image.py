@@ -37,7 +37,7 @@ def parse_image(
             )
     try:
         # As a one-image-per-page PDF, both OCR engines and the page geometry work the same way.
-        doc = pymupdf.open("pdf", img.convert_to_pdf())
+        doc = scan_as_pdf(img)
     except Exception as exc:
         raise UnreadableDocument(
             f"'{name}' is a damaged {subtype.upper()} image and could not be decoded "
@@ -57,6 +57,21 @@ def parse_image(
     return Document(
         name=name, kind="image", pages=pages, sha256=sha256, size=len(data), metadata=meta
     )
+
+
+def scan_as_pdf(img: pymupdf.Document) -> pymupdf.Document:
+    """A scan as the one-image-per-page PDF that OCR reads: OCR word boxes are in this PDF's
+    page space, so page images and redaction open a stored scan the same way."""
+    return pymupdf.open("pdf", img.convert_to_pdf())
+
+
+def open_scan(data: bytes) -> pymupdf.Document:
+    """`scan_as_pdf` of an image file's bytes (its decoded pages are not kept)."""
+    img = pymupdf.open(stream=data)
+    try:
+        return scan_as_pdf(img)
+    finally:
+        img.close()
 
 
 def _pixels(page: pymupdf.Page) -> tuple[int, int]:

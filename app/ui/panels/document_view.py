@@ -193,14 +193,20 @@ class DocumentView(QWidget):
                 out += word_marks(page, [f])
         return out
 
-    def _masked_name(self) -> str:
-        """The file name with what the redacted view hides masked ("Okonkwo referral.pdf")."""
+    def hidden_terms(self) -> list[str]:
+        """The texts the redacted view hides, for every pane that shows text derived from the
+        document: the reviewer's terms, and the masked findings' original texts with each word
+        of a person's name."""
         doc = self.doc
         if doc is None:
-            return ""
+            return []
         pages = {p.number: p.text for p in doc.pages}
         found = [(f.type, pages.get(f.page, "")[f.start:f.end]) for f in self.masked_findings()]
-        return mask_terms(doc.name, masking_terms(found) + self.masked_terms())
+        return self.masked_terms() + masking_terms(found)
+
+    def _masked_name(self) -> str:
+        """The file name with what the redacted view hides masked ("Okonkwo referral.pdf")."""
+        return mask_terms(self.doc.name, self.hidden_terms()) if self.doc else ""
 
     # -- review mode -----------------------------------------------------------------------
     def _review_toggled(self, on: bool) -> None:
@@ -213,8 +219,8 @@ class DocumentView(QWidget):
 
     def _update_review_bar(self) -> None:
         state = self.state
-        if state is None:
-            return
+        if state is None or not self.review.isChecked():
+            return  # the counts need the export's plan: only while the bar is shown
         c = state.counts()
         self.review_bar.set_counts(c["detected"], c["kept"], c["terms"], c["boxes"],
                                    c["occurrences"], self.doc is not None
@@ -301,7 +307,7 @@ class DocumentView(QWidget):
                 fmt.setBackground(color_for(f.type))
                 fmt.setToolTip(f"{pretty(f.type)} · score {f.score:.2f} · click for options")
             self._select(f.page, f.start, f.end).mergeCharFormat(fmt)
-        for t in state.text_plan.targets if state is not None else []:
+        for t in state.text_plan.targets if state is not None and state.terms else []:
             if t.type == MANUAL:
                 fmt = QTextCharFormat()
                 fmt.setBackground(color_for(MANUAL))

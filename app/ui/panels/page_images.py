@@ -56,11 +56,10 @@ def render_pages(original: bytes, kind: str, pages: int, zoom: float = ZOOM) -> 
     """Render the first `pages` pages (at most MAX_PAGES); blocking, so run it in a worker."""
     import pymupdf
 
-    src = pymupdf.open(stream=original, filetype="pdf") if kind == "pdf" else None
-    if src is None:  # a scan: the same one-image-per-page PDF the ingest step OCR'd
-        img = pymupdf.open(stream=original)
-        src = pymupdf.open("pdf", img.convert_to_pdf())
-        img.close()
+    from app.core.ingest.image import open_scan
+
+    # A scan: the same one-image-per-page PDF the ingest step OCR'd.
+    src = pymupdf.open(stream=original, filetype="pdf") if kind == "pdf" else open_scan(original)
     try:
         if src.needs_pass:
             raise PageImageError("This PDF is password-protected, so only its text is shown.")
@@ -230,11 +229,9 @@ class PageImages(QScrollArea):
                 self.drawn_boxes += 1
             painter.end()
             fit = self.viewport().width() - 24  # fit the column; never enlarge
-            scale = 1.0
             if 100 < fit < pix.width():
-                scale = fit / pix.width()
                 pix = pix.scaledToWidth(fit, Qt.TransformationMode.SmoothTransformation)
-            label = PageLabel(r, pix.width() / r.image.width() if scale != 1.0 else 1.0)
+            label = PageLabel(r, pix.width() / r.image.width())
             label.setPixmap(pix)
             label.setToolTip(f"Page {r.number}" + (" · drag to add a redaction box"
                                                    if self.reviewing else ""))

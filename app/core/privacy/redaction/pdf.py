@@ -19,7 +19,7 @@ from app.core.privacy.pseudonymize import RedactionError
 from .geometry import Rows, overlaps
 from .marks import RedactionMark
 from .plan import Area, RedactionPlan, plan_redaction
-from .verify import Leak, check_output, find_leaks, texts_in
+from .verify import Leak, check_output, find_leaks
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ def open_source(original: bytes, kind: str) -> pymupdf.Document:
         if kind == "pdf":
             src = pymupdf.open(stream=original, filetype="pdf")
         elif kind == "image":
-            img = pymupdf.open(stream=original)
-            src = pymupdf.open("pdf", img.convert_to_pdf())
-            img.close()
+            from app.core.ingest.image import open_scan
+
+            src = open_scan(original)
         else:
             raise RedactionError("Only PDFs and scanned images can be exported as a redacted"
                                  " PDF; export the redacted text instead.")
@@ -242,4 +242,3 @@ def _pages_to_flatten(data: bytes, plan: RedactionPlan, doc: Document,
     return pages
 
 
-__all__ = ["RedactedPdf", "apply_plan", "open_source", "redact_document", "texts_in"]

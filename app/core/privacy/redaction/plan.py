@@ -56,7 +56,7 @@ class Target:
 
     def tokens(self) -> list[str]:
         """Its words as the check compares them: case-folded, punctuation stripped, >= 2 chars."""
-        return [t for t in (_bare(w) for w in self.text.split()) if len(t) >= 2]
+        return [t for t in (bare_word(w) for w in self.text.split()) if len(t) >= 2]
 
 
 @dataclass
@@ -81,7 +81,7 @@ class RedactionPlan:
         return dict(sorted(out.items()))
 
 
-def _bare(word: str) -> str:
+def bare_word(word: str) -> str:
     return "".join(ch for ch in word.casefold() if ch.isalnum())
 
 

@@ -11,6 +11,7 @@ commit together. The audit entry names the mark by id and kind, never its text o
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 from app.core.audit import actions
@@ -81,24 +82,37 @@ class ReviewState:
         self.doc = doc
         self.marks = list(marks)
         self.findings = list(findings)
-        self.text_plan = view_plan(doc, self.findings, self.marks)
         self.kept = {normalize(m.text).casefold(): m for m in self.marks if m.kind == KEEP}
         self.terms = {normalize(m.text).casefold(): m for m in self.marks if m.kind == TERM}
-        self.box_error = ""
+        self._pages = {p.number: p for p in doc.pages}
+
+    # The plans search every page for every phrase: worked out when first asked for (the
+    # redacted view, review mode, a menu), not each time a document is shown.
+    @cached_property
+    def text_plan(self) -> RedactionPlan:
+        return view_plan(self.doc, self.findings, self.marks)
+
+    @cached_property
+    def _boxes(self) -> tuple[RedactionPlan, str]:
         try:
-            self.box_plan = plan_redaction(doc, self.findings, self.marks)
+            return plan_redaction(self.doc, self.findings, self.marks), ""
         except RedactionError as exc:  # shown to the reviewer; the export would refuse too
-            self.box_plan, self.box_error = RedactionPlan(), str(exc)
+            return RedactionPlan(), str(exc)
+
+    @property
+    def box_plan(self) -> RedactionPlan:
+        return self._boxes[0]
+
+    @property
+    def box_error(self) -> str:
+        return self._boxes[1]
 
     def text_of(self, f: Finding) -> str:
-        page = next((p for p in self.doc.pages if p.number == f.page), None)
+        page = self._pages.get(f.page)
         return normalize(page.text[f.start:f.end]) if page else ""
 
     def is_kept(self, f: Finding) -> bool:
-        return self.text_of(f).casefold() in self.kept
-
-    def kept_findings(self, findings: Iterable[Finding]) -> list[Finding]:
-        return [f for f in findings if self.is_kept(f)]
+        return bool(self.kept) and self.text_of(f).casefold() in self.kept
 
     def masked(self) -> list[Finding]:
         """What a redacted view masks: every occurrence, terms included, kept ones not, and
@@ -106,10 +120,9 @@ class ReviewState:
         return plan_findings(RedactionPlan(self.text_plan.targets + self._boxed_words()))
 
     def _boxed_words(self) -> list[Target]:
-        pages = {p.number: p for p in self.doc.pages}
         out = []
         for m in self.marks:
-            page = pages.get(m.page) if m.kind == BOX and m.rect is not None else None
+            page = self._pages.get(m.page) if m.kind == BOX and m.rect is not None else None
             if page is None:
                 continue
             x0, y0, x1, y1 = m.rect  # type: ignore[misc]
@@ -147,7 +160,7 @@ class ReviewState:
 
     def kept_at_point(self, page: int, x: float, y: float) -> RedactionMark | None:
         """The keep mark of a kept identifier whose words cover (x, y)."""
-        number = {p.number: p for p in self.doc.pages}.get(page)
+        number = self._pages.get(page)
         if number is None:
             return None
         for f in self.findings:

@@ -26,7 +26,7 @@ from app.core.ingest.layout import words_to_text
 from app.core.privacy.pseudonymize import RedactionError
 
 from .geometry import Rows, inner, overlaps, side
-from .plan import RedactionPlan, Target, _bare, phrase_pattern
+from .plan import RedactionPlan, Target, bare_word, phrase_pattern
 
 _WORD_FLAGS = pymupdf.TEXTFLAGS_WORDS
 _OCR_MAX_DPI = 300
@@ -71,13 +71,13 @@ def _legit_neighbours(target: Target, page: Page) -> set[str]:
     i = bisect_right(starts, target.start) - 1  # the word the target starts in, or before
     for w in words[max(0, i - 1):]:
         if w.start >= target.end:
-            out.add(_bare(page.text[w.start:w.end]))  # the next word
+            out.add(bare_word(page.text[w.start:w.end]))  # the next word
             break
         if w.end <= target.start:
-            out.add(_bare(page.text[w.start:w.end]))  # the word before
+            out.add(bare_word(page.text[w.start:w.end]))  # the word before
             continue
-        out.add(_bare(page.text[w.start:max(w.start, target.start)]))
-        out.add(_bare(page.text[min(w.end, target.end):w.end]))
+        out.add(bare_word(page.text[w.start:max(w.start, target.start)]))
+        out.add(bare_word(page.text[min(w.end, target.end):w.end]))
     return out
 
 
@@ -136,8 +136,8 @@ def _output_leaks(out: pymupdf.Document, plan: RedactionPlan, doc: Document,
         leaks += [Leak(source.number, plan.absent[t], t, "text")
                   for t, p in patterns.items() if p.search(text)]
         boxes = Rows(((float(w[0]), float(w[1]), float(w[2]), float(w[3])),
-                      (_bare(str(w[4])), k >= len(layer))) for k, w in enumerate(words)
-                     if _bare(str(w[4])))
+                      (bare_word(str(w[4])), k >= len(layer))) for k, w in enumerate(words)
+                     if bare_word(str(w[4])))
         for t in by_page.get(source.number, []):
             why = _left_behind(t, boxes, source)
             if why:
