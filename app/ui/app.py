@@ -55,6 +55,9 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+_frozen = False  # preload() has exempted the app's long-lived objects from the GC
+
+
 def preload() -> None:
     """Start the analyzer's worker process, and import on the GUI thread what the first
     document would otherwise import on the model lane. Called once the unlock dialog is up,
@@ -83,8 +86,11 @@ def preload() -> None:
     # a quick unlock (36 ms of a 139 ms build, measured). Collect now, while the dialog waits,
     # then exempt what survives (modules, classes, constants that live as long as the app)
     # from every later collection.
-    gc.collect()
-    gc.freeze()
+    global _frozen
+    if not _frozen:  # once: after a lock, what lives then is the session's, not the app's
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 def run_gui(argv: list[str], data_dir: Path | None = None) -> int:

@@ -49,8 +49,12 @@ class EscalationFlow(QObject):
         return self.escalator
 
     def available(self) -> bool:
+        """Is a tier configured? Read from the workspace's settings; building the escalator
+        (pseudonymizer, profiles) waits for the first escalation, off the start-up path."""
+        from app.core.routing.tiers import TierRegistry
+
         try:
-            return bool(self._escalator().tiers.all())
+            return bool(TierRegistry(self.session.workspace).all())
         except Exception:  # noqa: BLE001 - tiers unreadable: no escalation offered
             return False
 

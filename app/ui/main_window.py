@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.privacy.masking import masking_terms
 from app.core.privacy.redact_types import load_redact_types
 from app.ui import about, menus
 from app.ui.escalation import EscalationFlow
@@ -147,7 +146,10 @@ class MainWindow(QMainWindow):
             self.documents.model.set_rows(rows)
 
     def _check_tiers(self) -> None:
+        """Offer escalation where a tier is configured; the summary shown follows at once."""
         self.summary.escalation_available = self.escalation.available()
+        if self.summary.shown is not None:
+            self.summary.show_summary(*self.summary.shown)
 
     # -- background warm-up: the window is up before the model is ---------------------------
     def warm_up(self) -> None:
@@ -251,17 +253,8 @@ class MainWindow(QMainWindow):
             self.show_error(item.error, concerns=item.path.name)
 
     def masked_terms(self) -> list[str]:
-        """The texts the redacted view hides, for the panes that show text derived from the
-        document: the view's own terms where it has them (reviewer's marks included), and
-        the masked findings' original texts with each word of a person's name."""
-        view = self.document_view
-        doc = view.doc
-        terms = list(view.masked_terms()) if hasattr(view, "masked_terms") else []
-        if doc is not None:
-            pages = {p.number: p.text for p in doc.pages}
-            terms += masking_terms((f.type, pages.get(f.page, "")[f.start:f.end])
-                                   for f in view.masked_findings())
-        return terms
+        """The texts the redacted view hides (the document view's own list)."""
+        return self.document_view.hidden_terms()
 
     def _redacted(self, on: bool) -> None:
         terms = self.masked_terms() if on else None
@@ -295,8 +288,8 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # A model chosen there loads now, on the model lane; the next document uses it.
         dialog.models.model_chosen.connect(lambda _name: self.warm_up())
+        dialog.tiers.changed.connect(self._check_tiers)  # tiers are saved as they are edited
         accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
-        self.summary.escalation_available = self.escalation.available()  # tiers may differ
         if accepted and self.session.current:
             self._show(self.session.current)  # the redacted view follows the new choice
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import EnclaveError
+from app.core.errors import EnclaveError, ModelError
 from app.core.llm import models as M
 from app.core.llm.gguf_meta import format_params
-from app.core.llm.selection import choose_model, model_name
+from app.core.llm.selection import choose_model, model_in_use
 from app.core.paths import models_dir
 from app.ui.jobs import Cancelled, JobContext, JobHandle, Op
 from app.ui.list_table import list_table
@@ -69,6 +69,11 @@ class ModelsPage(QWidget):
         self.reports: list[M.ModelReport] = []
         self.manifest: dict[str, Any] = {}
         self.copy: JobHandle | None = None
+        # A copy still running when Settings closes stops (its partial file is removed)
+        # rather than go on unseen; the list, not `self`, outlives the page for the signal.
+        copies: list[JobHandle] = []
+        self._copies = copies
+        self.destroyed.connect(lambda *_: [job.cancel() for job in copies])
         self.busy = False
         self.question: QMessageBox | None = None
         self.table = list_table("modelTable", ["Model", "Size", "Details", "Hash", "In use"],
@@ -114,7 +119,10 @@ class ModelsPage(QWidget):
 
         def work(_ctx: JobContext) -> tuple[list[M.ModelReport], dict[str, Any], str]:
             manifest = M.load_manifest(directory)
-            chosen = model_name(ws) or manifest.get("default") or ""
+            try:  # what the pipeline will load (ENCLAVE_MODEL, the only GGUF, the default)
+                chosen = model_in_use(ws, directory).name
+            except ModelError:
+                chosen = ""
             return M.model_reports(directory), manifest, chosen
 
         Op(self, work).success(lambda r: self._fill(*r, select=select, note=note)) \
@@ -225,6 +233,7 @@ class ModelsPage(QWidget):
 
         self.copy = Op(self, work).progress(self.progress.setValue) \
             .success(self._added).failure(self._failed).run_in_background()
+        self._copies.append(self.copy)
 
     def _added(self, report: M.ModelReport) -> None:
         self.progress.setValue(100)

@@ -63,10 +63,6 @@ class AbortFlag:
     def clear(self) -> None:
         self._buf[0] = b"\x00"
 
-    @property
-    def is_set(self) -> bool:
-        return self._buf[0] != b"\x00"
-
 
 @contextmanager
 def abortable(flag: AbortFlag) -> Iterator[cancellation.CancelToken | None]:

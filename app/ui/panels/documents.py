@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.privacy.masking import mask_terms
-from app.core.routing.router import field_reasons
+from app.core.routing.router import RoutePolicy, field_reasons
 
 Index = QModelIndex | QPersistentModelIndex
-REVIEW_THRESHOLD = 0.6  # the fields panel's: the count here is the count shown there
+REVIEW_THRESHOLD = RoutePolicy.threshold  # the fields panel's too: the counts agree
 
 
 @dataclass(frozen=True)

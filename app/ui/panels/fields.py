@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from app.core.documents import FieldValue, TextSpan
 from app.core.privacy.masking import mask_terms
-from app.core.routing.router import field_reasons
+from app.core.routing.router import RoutePolicy, field_reasons
 from app.ui.panels.list_editor import ListEditor
 
-LOW = 0.6  # the router's default threshold: below it a field needs a look
+LOW = RoutePolicy.threshold  # the router's default: below it a field needs a look
 NAME, VALUE, CONF, SOURCE = range(4)
 REVIEW_TINT = QColor(214, 158, 46, 45)  # translucent amber: reads on light and dark palettes
 EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked
@@ -250,12 +250,13 @@ class FieldsPanel(QWidget):
             self.field_activated.emit(list(self.fields.values())[row])
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        f = self.current_field()
+        # Every event of the table passes here: look at the field only for F2.
         if (obj is self.table and event.type() == QEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_F2  # type: ignore[attr-defined]
-                and f is not None and isinstance(f.value, list)):
-            self.edit_current_list()
-            return True
+                and event.key() == Qt.Key.Key_F2):  # type: ignore[attr-defined]
+            f = self.current_field()
+            if f is not None and isinstance(f.value, list):
+                self.edit_current_list()
+                return True
         return super().eventFilter(obj, event)
 
     def _double_clicked(self, row: int, col: int) -> None:

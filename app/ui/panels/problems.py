@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,6 @@ class Problem:
 
 
 class ProblemsPanel(QWidget):
-    changed = Signal(int)  # how many problems are listed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,4 +102,3 @@ class ProblemsPanel(QWidget):
         self.count.setText(f"{n} problem(s) this session" if n else "No problems")
         self.copy_btn.setEnabled(bool(n))
         self.clear_btn.setEnabled(bool(n))
-        self.changed.emit(n)
