@@ -202,12 +202,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
                     f"chain head {head[1][:16]}… at #{head[0]}."
                 )
                 return 0
-            print(
-                f"Audit log FAILED verification at entry {report.first_bad}: {report.reason}",
-                file=sys.stderr,
-            )
+            said = str(report)  # one sentence; the first bad entry where there is one
+            if report.first_bad is not None and f"entry {report.first_bad}" not in said:
+                said = f"{said.rstrip('.')} (first bad entry #{report.first_bad})."
+            print(f"enclave: {said}", file=sys.stderr)
             return 7
-        out = ws.audit.export(args.format, Path(args.out), names=args.with_names)
+        try:
+            out = ws.audit.export(args.format, Path(args.out), names=args.with_names)
+        except OSError as exc:  # a folder that is not there, a full disk: the user's to fix
+            print(f"enclave: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"Exported the audit log to {out}")
         return 0
     finally:

@@ -43,7 +43,7 @@ def test_panel_shows_names_words_and_verification(qtbot, tmp_path) -> None:  # n
         panel.filter.setText("data.export")  # the recorded code still finds the row
         assert panel.proxy.rowCount() == 1
         panel.filter.setText("discharge-summary")  # ...and so does the name
-        assert panel.proxy.rowCount() >= 3  # ingest, extract, export, archive
+        assert panel.proxy.rowCount() == 4  # ingest, extract, export, archive
         panel.filter.setText("")
 
         with qtbot.waitSignal(panel.verified, timeout=20_000) as blocker:

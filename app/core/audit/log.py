@@ -159,19 +159,23 @@ class AuditLog:
         """Write the log as csv|jsonl|pdf plus `<out>.manifest.json`; returns the manifest path.
 
         The PDF report and the CSV carry the actions in words and, with `names`, each
-        document's name beside its id. Names are off unless asked for: an export leaves the
-        encrypted store, and a file name often names a patient or client.
+        document's name beside its id (JSON Lines keeps the entries as recorded: no names).
+        Names are off unless asked for: an export leaves the encrypted store, and a file name
+        often names a patient or client.
         """
         from app.core.audit.export import Readable, export_log
 
         entries = self.entries()
-        readable = Readable(present(entries, self.document_names() if names else None),
-                            self.verification(entries), workspace=str(self.data_dir),
-                            generated_by=self.actor, names_included=names)
+        # JSON Lines is the entries as recorded: no wording, names or verification to build
+        # (the latter walks every HMAC of the log).
+        readable = None if fmt == "jsonl" else Readable(
+            present(entries, self.document_names() if names else None),
+            self.verification(entries), workspace=str(self.data_dir),
+            generated_by=self.actor, names_included=names)
         manifest = export_log(entries, fmt, out, self._signer, readable)
         self.record(actions.AUDIT_EXPORT, "audit_log", outcome="success", format=fmt,
                     sha256=manifest["sha256"], entries=manifest["entries"],
-                    last_seq=manifest["last_seq"], document_names=names)
+                    last_seq=manifest["last_seq"], document_names=names and fmt != "jsonl")
         self.write_checkpoint()
         return Path(str(out) + ".manifest.json")
 

@@ -23,3 +23,37 @@ def test_cli_export_names_are_opt_in(tmp_path, monkeypatch, capsys) -> None:
     assert main(["audit", "verify", "--data-dir", str(d), "--export",
                  str(tmp_path / "names.pdf")]) == 0
     assert "intact" in capsys.readouterr().out
+
+
+def test_cli_failures_are_one_sentence_and_jsonl_records_no_names(tmp_path, monkeypatch,
+                                                                 capsys) -> None:
+    import json
+
+    d = tmp_path / "ws"
+    with new_ws(d) as ws:
+        ws.save_result(*make_result(1, name="Jane Roe referral.pdf"))
+    monkeypatch.setenv("ENCLAVE_PASSPHRASE", PASS)
+    common = ["--data-dir", str(d)]
+    # A file with no manifest: a sentence, not "at entry None".
+    stray = tmp_path / "stray.csv"
+    stray.write_text("seq\n")
+    assert main(["audit", "verify", *common, "--export", str(stray)]) == 7
+    err = capsys.readouterr().err
+    assert err.startswith("enclave: Audit log FAILED verification: the manifest") and "None" not in err
+    # A folder that is not there: the user's to fix, said as such.
+    missing = tmp_path / "no" / "such" / "log.csv"
+    assert main(["audit", "export", *common, "--format", "csv", "--out", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"enclave: cannot write {missing}") and "unexpected" not in err
+    # JSON Lines carries no names, so its audit entry does not say it did.
+    assert main(["audit", "export", *common, "--format", "jsonl", "--with-names",
+                 "--out", str(tmp_path / "log.jsonl")]) == 0
+    with _open(d) as ws:
+        last = [e for e in ws.audit.entries() if e.action == "audit.export"][-1]
+    assert json.loads(last.details)["document_names"] is False
+
+
+def _open(d):  # noqa: ANN001, ANN202
+    from app.core.store import Workspace
+
+    return Workspace.open(d, PASS)

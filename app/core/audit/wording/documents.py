@@ -7,9 +7,6 @@ from app.core.audit import actions as a
 from app.core.audit import phrases as ph
 from app.core.audit.wording.base import Said, View, ok_or, wording
 
-REDACTION_MARK = "document.redaction_mark"  # recorded by the review marks (issue 17)
-
-
 # -- documents -------------------------------------------------------------------------------
 
 _KINDS = {"pdf": "PDF", "text": "text file", "image": "image", "docx": "Word document",
@@ -79,19 +76,13 @@ def _redact(v: View) -> Said:
     return ok_or(v, "Redacted document", "Redaction failed"), said
 
 
-@wording(REDACTION_MARK, "mark", "mark_id", "kind", "change", "op", "page")
+@wording(a.REDACTION_MARK, "mark_id", "kind", "change")
 def _mark(v: View) -> Said:
-    change = str(v.d.get("change") or v.d.get("op") or "")
-    verb = {"add": "Added", "added": "Added", "remove": "Removed", "removed": "Removed"}.get(
-        change, "Changed")
-    kind = str(v.d.get("kind") or "")
+    """As redaction/review.py records it: mark_id, kind (box|term|keep), change."""
+    verb = {"added": "Added", "removed": "Removed"}.get(str(v.d.get("change") or ""), "Changed")
     what = {"box": "a drawn redaction box", "term": "a redacted term",
-            "keep": "a phrase kept visible"}.get(kind, "a redaction mark")
-    said = [f"mark #{v.d.get('mark_id') or v.d.get('mark')}"] if (v.d.get("mark_id")
-                                                                  or v.d.get("mark")) else []
-    if isinstance(v.d.get("page"), int):
-        said.append(f"page {v.d['page']}")
-    return f"{verb} {what}", said
+            "keep": "a phrase kept visible"}.get(str(v.d.get("kind") or ""), "a redaction mark")
+    return f"{verb} {what}", [f"mark #{v.d['mark_id']}"] if v.d.get("mark_id") else []
 
 
 _EXPORTS = {"redacted_pdf": "Exported redacted PDF", "redacted_text": "Exported redacted text",

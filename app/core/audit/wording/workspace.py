@@ -120,10 +120,7 @@ def _settings(v: View) -> Said:
     return "Changed a setting", [f"{kind} {name}".strip()]
 
 
-TIER_TEST = "tier.connection_test"  # recorded by the tier settings' "Test connection"
-
-
-@wording(TIER_TEST, "destination", "external", "models", "seconds", "error")
+@wording(a.TIER_TEST, "destination", "external", "models", "seconds", "error")
 def _tier_test(v: View) -> Said:
     to = tier(v.oid, v.d.get("external"))
     said = [f"at {v.d['destination']}"] if v.d.get("destination") else []
