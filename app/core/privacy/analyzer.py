@@ -322,7 +322,7 @@ _LINE_TYPES = frozenset({"ORGANIZATION", "LOCATION"})
 
 def _line_pieces(text: str, r: RecognizerResult) -> list[RecognizerResult]:
     span = text[r.start:r.end]
-    if r.entity_type not in _LINE_TYPES or "\n" not in span and not regex.search(r":\s", span):
+    if r.entity_type not in _LINE_TYPES or ("\n" not in span and not regex.search(r":\s", span)):
         return [r]
     return [RecognizerResult(r.entity_type, s, e, r.score,
                              analysis_explanation=r.analysis_explanation,

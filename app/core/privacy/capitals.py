@@ -29,7 +29,7 @@ from faker.providers.address.en_US import Provider as Address
 from faker.providers.company.en_US import Provider as Company
 
 from app.core.geography import US_STATES
-from app.core.privacy.recognizers.facilities import FACILITY_WORDS, NAME_WORDS
+from app.core.privacy.recognizers.facilities import FACILITY_TERMS, NAME_WORDS
 from app.core.privacy.recognizers.gazetteer import is_common, places
 from app.core.privacy.register import mixed_case
 
@@ -38,7 +38,7 @@ _STATES = frozenset(s.lower() for s in US_STATES)
 # Words that name institutions though ordinary elsewhere: facility words and the usual
 # words of facility names, company suffixes (Faker's) and legal forms.
 _INSTITUTION = frozenset(
-    NAME_WORDS | {w for f in FACILITY_WORDS for w in f.split()}
+    NAME_WORDS | FACILITY_TERMS
     | {w.lower() for s in Company.company_suffixes for w in s.split() if w != "and"}
     | set("""corporation corp company co incorporated llp lp limited holdings partners
     associates bank trust foundation institute association society agency council

@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from app.core.privacy.recognizers.facilities import FACILITY_WORDS
+from app.core.privacy.recognizers.facilities import FACILITY_TERMS
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     NICKNAMES,
@@ -28,7 +28,6 @@ from app.core.privacy.recognizers.gazetteer import (
 from app.core.privacy.register import mixed_case
 
 PROPAGATED_TYPES = frozenset({"PERSON", "LOCATION"})
-_FACILITY_WORDS = frozenset(w for f in FACILITY_WORDS for w in f.split())
 MIN_SOURCE_SCORE = 0.6
 SCORE = 0.55
 _WORD = regex.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
@@ -57,7 +56,7 @@ def _sources(texts: list[str], per_text: list[list[RecognizerResult]],
             if len(span) >= 3 and not ignored(span):
                 terms.setdefault(span.casefold(), r.entity_type)
             for w in _WORD.findall(span):
-                if len(w) < 3 or ignored(w) or w.lower() in _FACILITY_WORDS:
+                if len(w) < 3 or ignored(w) or w.lower() in FACILITY_TERMS:
                     continue  # "REHAB" of "BALTIMORE REHAB" is no name on its own
                 if not is_common(w):
                     terms.setdefault(w.casefold(), r.entity_type)

@@ -47,7 +47,7 @@ from presidio_analyzer import RecognizerResult
 
 from app.core.privacy import register
 from app.core.privacy.capitals import WORD, is_place, ordinary, plain_words
-from app.core.privacy.recognizers.facilities import DRUG_END, FACILITY_WORDS, NAME_WORDS
+from app.core.privacy.recognizers.facilities import DRUG_END, FACILITY_TERMS, NAME_WORDS
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     first_names,
@@ -129,7 +129,6 @@ _SIZE_BEFORE = regex.compile(
     r"(?i)(?:\d(?:[.,]\d+)?[ \t]?%|#?\d-0|\d+[ -](?:french|fr|gauge|ga|mm|cm)|"
     r"\d[\d.,]*[ \t]?(?:mg|mcg|g|ml|cc|units?)[ \t]+of)[ \t]+$")
 
-_FACILITY_TERMS = frozenset(w for f in FACILITY_WORDS for w in f.split())
 # A clinic is also a department of a hospital ("Pulmonary Clinic", "Neurology clinic").
 _CLINIC = frozenset({"clinic", "clinics"})
 
@@ -150,7 +149,7 @@ def applies(text: str) -> bool:
             continue
         if title in SECTION_TITLES:
             own.add(title)
-        elif title:
+        else:
             shared.add(title)
         if own and len(own) + len(shared) >= MIN_HEADINGS or len(shared) >= MIN_SHARED:
             return True
@@ -196,7 +195,7 @@ def _plain(word: str) -> bool:
 def _evidence(token: str) -> bool:
     """A word of a name: a known place, a person's name, a facility word, or, not written in
     capitals (an abbreviation), a word outside English and clinical vocabulary."""
-    if _named(token) or _key(token) in _FACILITY_TERMS:
+    if _named(token) or _key(token) in FACILITY_TERMS:
         return True
     parts = WORD.findall(token)
     return bool(parts) and not token.isupper() and not all(_plain(p) for p in parts)
@@ -223,7 +222,7 @@ def _department(span: str) -> bool:
     "Memorial Hospital" are names), and its words, "clinic" aside, are all ordinary or
     clinical ("Pathology Department", "Recovery", "Neurology clinic")."""
     words = [w for w in WORD.findall(span) if _key(w) not in _CLINIC]
-    if not words or any(_key(w) in _FACILITY_TERMS for w in words):
+    if not words or any(_key(w) in FACILITY_TERMS for w in words):
         return False
     return plain_words(" ".join(words)) and not any(_named(w) for w in words)
 

@@ -36,6 +36,8 @@ FACILITY_WORDS = ("hospital", "hosp", "hospice", "memorial", "medical center", "
                   "ltac", "ltach", "alf",
                   # home-care providers: "S. DOMINICO NURSING AGENCY"
                   "nursing agency", "home care agency", "home health agency", "care agency")
+# Their single words ("medical", "center"), for the tests that go word by word.
+FACILITY_TERMS = frozenset(w for f in FACILITY_WORDS for w in f.split())
 # Words usual in facility names though ordinary elsewhere.
 NAME_WORDS = frozenset("""holy cross sacred heart general good samaritan mercy university
 memorial community county regional baptist methodist presbyterian lutheran catholic
@@ -111,8 +113,7 @@ DRUG_END = regex.compile(r"(?i)(?:cillin|mycin|micin|floxacin|azole|pril|sartan|
                          r"terol|[cv]ent)$")
 _STOP = frozenset("""the a an of to in at from for and or with on by this that his her their
 floor unit room bed home rehab icu ccu micu sicu csru cath lab or er ed pacu ot
-pharmacy radiology labs dialysis surgery endoscopy ir ct mri echo""".split()) | {
-    w for f in FACILITY_WORDS for w in f.split()}
+pharmacy radiology labs dialysis surgery endoscopy ir ct mri echo""".split()) | FACILITY_TERMS
 
 
 class FacilityRecognizer(RuleRecognizer):
