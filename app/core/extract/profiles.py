@@ -52,6 +52,8 @@ class Profile:
     summary_style: str = "Two sentences."
     summary_max_tokens: int = 120  # a one-sentence style needs fewer: generation is the slow part
     summary_mode: str = "model"  # "fields": the summary is the grounded fields, no generation
+    # The genre rule packs (`app.core.extract.packs`) this profile's fields are read with.
+    packs: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def field(self, name: str) -> FieldSpec:
@@ -103,6 +105,7 @@ def profile_from_dict(data: dict[str, Any], origin: str = "profile") -> Profile:
         summary_style=str(data.get("summary_style", "Two sentences.")),
         summary_max_tokens=int(data.get("summary_max_tokens", 120) or 120),
         summary_mode=_summary_mode(data.get("summary_mode", "model"), name, origin),
+        packs=tuple(str(p) for p in data.get("packs", []) or []),
     )
 
 

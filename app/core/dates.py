@@ -1,0 +1,25 @@
+"""Month and weekday names, and the one pattern that reads a month name, for every module.
+
+Extraction (`extract.patterns`), the date recognizers and filters (`privacy.recognizers.temporal`,
+`privacy.filters`) and date shifting (`privacy.dateshift`) all read dates in English text; they
+share these tables so a month spelling taught to one is known to all.
+"""
+
+from __future__ import annotations
+
+MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july",
+                           "august", "september", "october", "november", "december")
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday",
+                             "saturday", "sunday")
+# The three-letter abbreviations, and the one longer one in common use ("Sept.").
+ABBREVIATIONS: tuple[str, ...] = tuple(m[:3] for m in MONTHS)
+MONTH_NUMBER: dict[str, int] = {
+    **{m: i for i, m in enumerate(MONTHS, start=1)},
+    **{a: i for i, a in enumerate(ABBREVIATIONS, start=1)},
+    "sept": 9,
+}
+# A month name, full or abbreviated (no word boundaries: callers add the context they need).
+MONTH_PATTERN = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
