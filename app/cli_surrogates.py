@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.cli_privacy import RedactFailed, read_input, redact_jsonl, write_private
-from app.core.audit import actions
+from app.core import actions
 from app.core.errors import UnreadableDocument
 from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer, RedactionError
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.documents import Finding
 from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError, redact_text
 from app.core.privacy.redact_types import for_redaction, load_redact_types

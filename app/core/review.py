@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.documents import FieldValue, TextSpan
 from app.core.extract.lines import find_span
 from app.core.routing.router import refresh_route

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from app.core.audit import actions
+from app.core import actions
 
 T = TypeVar("T", str, int, bool)
 

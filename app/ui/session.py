@@ -11,8 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core import review
-from app.core.audit import actions
+from app.core import actions, review
 from app.core.documents import FieldValue
 from app.core.pipeline import Pipeline
 from app.core.privacy.isolated import shared_isolated_analyzer

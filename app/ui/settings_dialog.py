@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.extract.profiles import builtin_profiles
 from app.core.extract.user_profiles import PROFILE_KEY, user_profile_dicts
 from app.core.privacy.redact_types import save_redact_types

@@ -6,7 +6,7 @@ from __future__ import annotations
 import fitz
 from PySide6.QtCore import Qt
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.store import KdfParams, Workspace
 from app.ui.panels.audit import COLUMNS, AuditPanel
 from tests.unit.store.support import make_result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.store import KdfParams, Workspace
 from app.ui.panels.audit import AuditPanel
 

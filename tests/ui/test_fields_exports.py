@@ -12,7 +12,7 @@ import json
 import fitz
 from PySide6.QtCore import Qt
 
-from app.core.audit import actions
+from app.core import actions
 from app.ui.export_formats import KINDS
 from app.ui.panels.fields import NAME, REVIEW_TINT
 

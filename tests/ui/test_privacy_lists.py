@@ -8,7 +8,7 @@ import json
 
 from PySide6.QtCore import Qt
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.privacy.lists import load_lists, term_digest
 from app.ui.panels.document_view import MASK
 

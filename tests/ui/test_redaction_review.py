@@ -10,7 +10,7 @@ import json
 import fitz
 from PySide6.QtCore import QPoint, Qt
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.privacy.redaction import BOX, KEEP, TERM
 
 from .conftest import Quick

@@ -9,7 +9,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.audit.export import verify_export
 from app.ui.panels.fields import VALUE, display
 from app.ui.queue import DONE

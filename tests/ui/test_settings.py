@@ -10,7 +10,7 @@ import json
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.exports import redacted_text
 from app.core.extract.user_profiles import PROFILE_KEY, load_user_profiles, user_profile_dicts
 from app.core.privacy.redact_types import KEY as TYPES_KEY

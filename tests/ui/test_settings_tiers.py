@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.llm.models import resolve_model
 from app.core.routing.tiers import Tier, TierRegistry
 from app.ui.settings_tiers import ADDRESS, KEY, WHERE, TiersPage

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.store import KdfParams, Workspace
 from app.ui.strength import estimate
 from app.ui.unlock import UnlockDialog

@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-from app.core.audit import actions
 from app.core.audit.export import verify_export
 from app.core.audit.guard import DetailRejected
 from app.core.audit.log import AuditLog
 from app.core.audit.report import VerifyReport
 
-__all__ = ["AuditLog", "DetailRejected", "VerifyReport", "actions", "verify_export"]
+__all__ = ["AuditLog", "DetailRejected", "VerifyReport", "verify_export"]

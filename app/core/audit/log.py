@@ -9,7 +9,8 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from app.core.audit import actions, checkpoint, unlock_failures
+from app.core import actions
+from app.core.audit import checkpoint, unlock_failures
 from app.core.audit.chain import (
     COLUMNS,
     GENESIS,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.errors import ProfileError
 from app.core.extract.profiles import Profile, profile_from_dict
 

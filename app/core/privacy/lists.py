@@ -15,7 +15,7 @@ import hashlib
 from contextlib import nullcontext
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 
 ALLOW_KEY = "privacy.allow_list"
 DENY_KEY = "privacy.deny_list"

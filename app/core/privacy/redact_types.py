@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from typing import Any, TypeVar
 
-from app.core.audit import actions
+from app.core import actions
 
 KEY = "privacy.redact_types"
 ALWAYS = frozenset({"CUSTOM_TERM"})  # the workspace's "always redact" terms

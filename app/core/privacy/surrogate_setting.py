@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 
 SURROGATES_KEY = "privacy.surrogates"  # workspace setting: bool, default False (tokens)
 # The case of the desktop app's exports and of `enclave redact` without --case: one workspace,

@@ -18,7 +18,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.errors import EnclaveError, EscalationRefused
 from app.core.routing.consent import MAX_BATCH, BatchConsent, total_counts
 from app.core.routing.egress import Escalator, Outcome, Prepared

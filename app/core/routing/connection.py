@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.errors import NetworkBlocked
 from app.core.llm.openai_compat import OpenAICompatLLM, TierBadResponse, TierError, TierHTTPError
 from app.core.llm.openai_compat import TierTimeout as _Timeout

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.routing.errors import ConsentRequired
 
 MAX_BATCH = 64  # the audit log holds at most 64 items per list: one entry lists them all

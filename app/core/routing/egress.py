@@ -23,8 +23,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core import netguard
-from app.core.audit import actions
+from app.core import actions, netguard
 from app.core.documents import Document, FieldValue, Summary
 from app.core.errors import EnclaveError, EscalationRefused, NetworkBlocked
 from app.core.extract.profiles import FieldSpec, Profile, builtin_profiles

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.llm.openai_compat import RESPONSE_FORMATS, OpenAICompatLLM, host_port
 from app.core.routing.errors import AirGapped, UnknownTier
 from app.core.routing.router import RoutePolicy

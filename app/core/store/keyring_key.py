@@ -12,7 +12,7 @@ import hmac
 from pathlib import Path
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.errors import WorkspaceError, WrongPassphrase
 from app.core.store import rekey as rk
 from app.core.store.keys import Header, key_check

@@ -13,7 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from app.core.audit import actions, unlock_failures
+from app.core import actions
+from app.core.audit import unlock_failures
 from app.core.audit.log import AuditLog
 from app.core.documents import ProcessResult
 from app.core.errors import WorkspaceError, WorkspaceExists, WorkspaceMissing, WrongPassphrase

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.privacy.analyzer import PiiAnalyzer
 from app.core.privacy.lists import add_allow, add_deny, load_lists, remove_allow, remove_deny
 

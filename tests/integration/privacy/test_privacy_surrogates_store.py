@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.privacy.pseudonymize import Pseudonymizer
 from app.core.privacy.surrogates import SurrogateMapper
 from app.core.store import KdfParams, Workspace

@@ -7,7 +7,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.store.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws
 

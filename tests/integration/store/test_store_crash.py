@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.store.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws
 

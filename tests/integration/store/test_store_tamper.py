@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.audit import actions, verify_export
+from app.core import actions
+from app.core.audit import verify_export
 from app.core.store.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws, raw_connection
 

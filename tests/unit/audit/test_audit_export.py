@@ -5,7 +5,8 @@ import json
 import fitz
 import pytest
 
-from app.core.audit import actions, verify_export
+from app.core import actions
+from app.core.audit import verify_export
 from tests.unit.store.support import make_result, new_ws
 
 

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from app.core.audit import DetailRejected, actions
+from app.core import actions
+from app.core.audit import DetailRejected
 from app.core.store.workspace import Workspace
 from tests.unit.store.support import PASS, new_ws, raw_connection
 

@@ -10,7 +10,8 @@ import re
 import fitz
 import pytest
 
-from app.core.audit import actions, verify_export
+from app.core import actions
+from app.core.audit import verify_export
 from app.core.audit.export import READABLE_COLUMNS
 from app.core.audit.pdf import COLUMNS
 from app.core.store.workspace import Workspace

@@ -6,7 +6,7 @@ from datetime import UTC, timedelta, timezone
 
 import pytest
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.audit.chain import AuditEntry, canonical_details
 from app.core.audit.rows import GONE, present
 from app.core.audit.wording import describe, known_actions

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.documents import Finding
 from app.core.errors import ProfileError
 from app.core.extract.profiles import builtin_profiles

@@ -144,7 +144,7 @@ def test_name_words_are_stored_once() -> None:
 def test_workspace_setting_is_off_by_default_and_audited(workspace) -> None:
     import json
 
-    from app.core.audit import actions
+    from app.core import actions
     from app.core.privacy.surrogates import set_surrogates, surrogates_enabled
 
     assert surrogates_enabled(workspace) is False

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.errors import NetworkBlocked
 from app.core.llm.openai_compat import OpenAICompatLLM
 from app.core.routing.connection import check_connection

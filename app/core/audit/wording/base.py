@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
 
-from app.core.audit import actions as a
+from app.core import actions as a
 from app.core.audit import phrases as ph
 from app.core.audit.chain import AuditEntry
 

@@ -3,7 +3,7 @@ exported, re-identified."""
 
 from __future__ import annotations
 
-from app.core.audit import actions as a
+from app.core import actions as a
 from app.core.audit import phrases as ph
 from app.core.audit.wording.base import Said, View, ok_or, wording
 

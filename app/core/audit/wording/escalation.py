@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.audit import actions as a
+from app.core import actions as a
 from app.core.audit import phrases as ph
 from app.core.audit.wording.base import Said, View, tier, wording
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.audit import actions as a
+from app.core import actions as a
 from app.core.audit import phrases as ph
 from app.core.audit.wording.base import Said, View, ok_or, tier, wording
 from app.core.privacy.entity_names import pretty

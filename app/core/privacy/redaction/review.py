@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
-from app.core.audit import actions
+from app.core import actions
 from app.core.documents import Document, Finding
 from app.core.privacy.pseudonymize import RedactionError
 
