@@ -39,7 +39,8 @@ def _passphrase(confirm: bool = False) -> str:
 
 def open_workspace(data_dir: Path) -> Any:
     """Unlock with ENCLAVE_PASSPHRASE, else the key remembered in the OS keyring, else a prompt."""
-    from app.core.store import Workspace, keyring_key
+    from app.core.store import keyring_key
+    from app.core.workspace import Workspace
 
     if not os.environ.get("ENCLAVE_PASSPHRASE") and keyring_key.is_remembered(data_dir):
         return Workspace.open_with_keyring(data_dir)
@@ -50,7 +51,7 @@ def open_workspace(data_dir: Path) -> Any:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from app.core.store import Workspace
+    from app.core.workspace import Workspace
 
     ws = Workspace.create(args.data_dir, _passphrase(confirm=True))
     ws.close()
@@ -59,7 +60,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_keyring(args: argparse.Namespace) -> int:
-    from app.core.store import Workspace, keyring_key
+    from app.core.store import keyring_key
+    from app.core.workspace import Workspace
 
     if args.keyring_command == "forget":
         gone = keyring_key.forget(args.data_dir)
@@ -123,7 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from app.core.paths import SAMPLES_DIR
     from app.core.pipeline import Pipeline, PipelineOptions
-    from app.core.store import Workspace
+    from app.core.workspace import Workspace
 
     samples = sorted(
         p for p in SAMPLES_DIR.iterdir() if p.is_file() and p.suffix in {".pdf", ".txt"}

@@ -43,7 +43,7 @@ from app.core.routing.consent import MAX_BATCH  # noqa: E402
 from app.core.routing.egress import Escalator, Prepared, document_excerpt  # noqa: E402
 from app.core.routing.router import RoutePolicy, field_reasons  # noqa: E402
 from app.core.routing.tiers import Tier, TierRegistry  # noqa: E402
-from app.core.store import KdfParams, Workspace  # noqa: E402
+from app.core.workspace import KdfParams, Workspace  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

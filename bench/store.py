@@ -26,7 +26,7 @@ from app.core.store.db import Database
 from app.core.store.keys import Header, KdfParams
 from app.core.store.migrations import migrate
 from app.core.store.repos import DocumentRepo, FindingRepo
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 
 TEXT = ("The patient was seen in clinic today for follow-up of hypertension. " * 30)[:2000]
 

@@ -48,7 +48,7 @@ def measure(mode: str, docs: int, trace_path: Path | None) -> dict[str, object]:
 
     from app.core.paths import SAMPLES_DIR
     from app.core.pipeline import Pipeline
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
     from app.ui.diagnostics import StallMeter
     from app.ui.jobs import wait_for_lanes
     from app.ui.main_window import MainWindow

@@ -100,7 +100,7 @@ def prefill(data_dir: Path) -> int:
     """A workspace holding the sample documents (processed without the model: quick)."""
     from app.core.paths import SAMPLES_DIR
     from app.core.pipeline import Pipeline, PipelineOptions
-    from app.core.store import Workspace
+    from app.core.workspace import Workspace
 
     ws = Workspace.create(data_dir, PASSPHRASE)
     samples = sorted(p for p in SAMPLES_DIR.iterdir() if p.suffix in {".pdf", ".txt"})
@@ -135,7 +135,7 @@ def cancel_child(runs: int) -> dict[str, Any]:
     from app.core.paths import SAMPLES_DIR
     from app.core.pipeline import Pipeline, PipelineOptions
     from app.core.privacy.isolated import shared_isolated_analyzer
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
     from app.ui.jobs import wait_for_lanes
     from app.ui.main_window import MainWindow
     from app.ui.session import Session

@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
 
     netguard.install()
     from app.core.paths import SAMPLES_DIR
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
     from app.ui.app import make_app
     from app.ui.main_window import MainWindow
     from app.ui.session import Session

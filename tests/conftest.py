@@ -44,7 +44,7 @@ def pii_analyzer():  # -> PiiAnalyzer
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[object]:
     """A fresh encrypted workspace with a fast KDF (the real one takes ~0.5 s by design)."""
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
 
     ws = Workspace.create(tmp_path / "ws", "correct horse battery staple", kdf=KdfParams.fast())
     yield ws

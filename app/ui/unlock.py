@@ -32,7 +32,7 @@ class UnlockDialog(QDialog):
     def __init__(self, data_dir: Path, kdf: object | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.core.store import Workspace
+        from app.core.workspace import Workspace
 
         self.data_dir = Path(data_dir)
         self.kdf = kdf  # tests pass KdfParams.fast(); None means the production default
@@ -113,7 +113,7 @@ class UnlockDialog(QDialog):
                         ("Create workspace" if self.creating else "Unlock"))
 
     def _submit(self) -> None:
-        from app.core.store import Workspace
+        from app.core.workspace import Workspace
 
         if not self.ok.isEnabled():
             return

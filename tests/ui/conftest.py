@@ -52,7 +52,7 @@ def drop(widget: object, paths: list[Path]) -> None:
 
 def make_window(data_dir: Path, llm: object, analyzer: object = None):  # -> MainWindow
     from app.core.pipeline import Pipeline
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
     from app.ui.main_window import MainWindow
     from app.ui.session import Session
 

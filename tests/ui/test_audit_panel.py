@@ -7,7 +7,7 @@ import fitz
 from PySide6.QtCore import Qt
 
 from app.core import actions
-from app.core.store import KdfParams, Workspace
+from app.core.workspace import KdfParams, Workspace
 from app.ui.panels.audit import COLUMNS, AuditPanel
 from tests.unit.store.support import make_result
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core import actions
-from app.core.store import KdfParams, Workspace
+from app.core.workspace import KdfParams, Workspace
 from app.ui.panels.audit import AuditPanel
 
 from .conftest import PASSPHRASE

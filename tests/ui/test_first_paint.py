@@ -17,7 +17,7 @@ from .conftest import PASSPHRASE, PATIENT_TEXT, make_pdf
 
 def _workspace_with_a_document(data_dir: Path, analyzer: Any, tmp: Path) -> None:
     from app.core.pipeline import Pipeline, PipelineOptions
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
 
     ws = Workspace.create(data_dir, PASSPHRASE, kdf=KdfParams.fast())
     Pipeline(analyzer=analyzer, workspace=ws).process(

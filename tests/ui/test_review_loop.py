@@ -27,7 +27,7 @@ from .conftest import PASSPHRASE, Quick, drop, mock_cloud_tier, spin_until
 def reopened(window, data_dir: Path, analyzer: object) -> Iterator[object]:  # noqa: ANN001
     """Close the window and the workspace, then unlock it again in a new window (a restart)."""
     from app.core.pipeline import Pipeline
-    from app.core.store import Workspace
+    from app.core.workspace import Workspace
     from app.ui.jobs import wait_for_lanes
     from app.ui.main_window import MainWindow
     from app.ui.session import Session

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.core import actions
-from app.core.store import KdfParams, Workspace
+from app.core.workspace import KdfParams, Workspace
 from app.ui.strength import estimate
 from app.ui.unlock import UnlockDialog
 

@@ -6,15 +6,18 @@ only after consent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from app.core.documents import FieldValue, RouteDecision, Summary
+from app.core.settings import THRESHOLD
 
 
 @dataclass(frozen=True)
 class RoutePolicy:
-    threshold: float = 0.6  # a field below this confidence is "not confident"
+    """How `decide` routes; a workspace's is `routing.tiers.TierRegistry.policy()`."""
+
+    threshold: float = THRESHOLD.default  # a field below this confidence is "not confident"
     onprem_available: bool = False
     onprem_automatic: bool = False  # on-premises may be automatic; the cloud never is
 
@@ -64,13 +67,13 @@ def refresh_route(workspace: Any, doc_id: str) -> RouteDecision:
     Called after a correction or an accepted escalation, so the document's state and the
     summary's "worth a second look" reasons describe the fields as they are now, in the store
     (a reopened workspace shows the same). Automatic on-premises escalation is not re-armed:
-    it happens once, when a document is processed; afterwards the router only offers."""
-    from app.core.routing.tiers import TierRegistry  # tiers imports this module
-
+    it happens once, when a document is processed; afterwards the router only offers, so of
+    the workspace's policy only the threshold counts (read here, not through the tier registry,
+    which builds on this module)."""
     stored = workspace.results.get(doc_id)
     if stored is None:
         raise KeyError(doc_id)
-    policy = replace(TierRegistry(workspace).policy(), onprem_automatic=False)
+    policy = RoutePolicy(threshold=THRESHOLD.get(workspace), onprem_automatic=False)
     route = decide(stored.fields, stored.summary, policy)
     if route != stored.route:
         workspace.results.set_route(doc_id, route)

@@ -1,25 +1,8 @@
-"""The encrypted store: SQLCipher connection, migrations, repositories, the Workspace.
+"""The encrypted store: SQLCipher connection, keys and header, migrations, repositories.
 
-    from app.core.store import Workspace, KdfParams
-
-Names are resolved lazily so that `app.core.audit` (which the workspace uses) can import
-`app.core.store.db` without a circular import.
+It imports nothing from `audit` or `routing`, and from `privacy` only the plain mark type
+(which imports nothing back). The `Workspace` that ties the store and the audit log together
+is `app.core.workspace`, one level up.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-__all__ = ["KdfParams", "Workspace"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "Workspace":
-        from app.core.store.workspace import Workspace
-
-        return Workspace
-    if name == "KdfParams":
-        from app.core.store.keys import KdfParams
-
-        return KdfParams
-    raise AttributeError(name)

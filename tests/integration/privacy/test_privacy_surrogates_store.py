@@ -14,7 +14,7 @@ from pathlib import Path
 from app.core import actions
 from app.core.privacy.pseudonymize import Pseudonymizer
 from app.core.privacy.surrogates import SurrogateMapper
-from app.core.store import KdfParams, Workspace
+from app.core.workspace import KdfParams, Workspace
 from tests.unit.privacy.support import findings_in
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -54,7 +54,7 @@ def init(tmp: str) -> None:
     netguard.install()  # offline by construction in the workers too
     from app.core.pipeline import Pipeline
     from app.core.privacy.analyzer import get_analyzer
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
 
     name = multiprocessing.current_process().name.replace(":", "_")
     ws = Workspace.create(Path(tmp) / name, "correct horse battery staple", kdf=KdfParams.fast())

@@ -75,7 +75,7 @@ def test_onprem_and_cloud_tiers(workspace: Any, pii_analyzer: Any, llama_server:
 
 @pytest.mark.model
 def test_cli_escalate_against_the_server(tmp_path: Path, llama_server: str) -> None:
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
 
     pw = "cli routing passphrase"
     data = tmp_path / "ws"

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from app.core import actions
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws
 
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from app.core import actions
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws
 
 KILLS = 100

@@ -15,7 +15,7 @@ import pytest
 
 from app.core import actions
 from app.core.audit import verify_export
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws, raw_connection
 
 N = 100

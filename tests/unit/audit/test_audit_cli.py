@@ -54,6 +54,6 @@ def test_cli_failures_are_one_sentence_and_jsonl_records_no_names(tmp_path, monk
 
 
 def _open(d):  # noqa: ANN001, ANN202
-    from app.core.store import Workspace
+    from app.core.workspace import Workspace
 
     return Workspace.open(d, PASS)

@@ -6,7 +6,7 @@ import pytest
 
 from app.core import actions
 from app.core.audit import DetailRejected
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import PASS, new_ws, raw_connection
 
 

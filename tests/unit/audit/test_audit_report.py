@@ -14,7 +14,7 @@ from app.core import actions
 from app.core.audit import verify_export
 from app.core.audit.export import READABLE_COLUMNS
 from app.core.audit.pdf import COLUMNS
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws, raw_connection
 
 HEADINGS = [c.title for c in COLUMNS]

@@ -10,7 +10,7 @@ import pytest
 
 from app import cli
 from app.core.privacy import analyzer as analyzer_mod
-from app.core.store import KdfParams, Workspace
+from app.core.workspace import KdfParams, Workspace
 from tests.unit.routing.support import (
     CLINICAL_NOTE,
     CaptureServer,

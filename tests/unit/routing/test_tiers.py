@@ -10,7 +10,8 @@ from app.cli_routing import format_tiers
 from app.core.documents import FieldValue, Summary
 from app.core.routing.errors import AirGapped, UnknownTier
 from app.core.routing.router import RoutePolicy, decide
-from app.core.routing.tiers import TIERS_KEY, Tier, TierRegistry
+from app.core.routing.tiers import Tier, TierRegistry
+from app.core.settings import TIERS
 
 ONPREM = Tier("onprem", "http://10.1.2.3:8000/v1", "llama-70b", price_in=0.0, price_out=0.0)
 CLOUD = Tier("cloud", "https://api.example.com", "gpt-x", external=True, price_in=0.5,
@@ -36,10 +37,10 @@ def test_add_list_remove_and_key_never_shown(workspace: Any) -> None:
     listing = format_tiers(reg)
     assert "EXTERNAL" in listing and "key stored" in listing
     assert "VERY-SECRET" not in listing
-    assert "VERY-SECRET" not in repr(reg.all()) and "VERY-SECRET" not in str(workspace.settings.get(TIERS_KEY))
+    assert "VERY-SECRET" not in repr(reg.all()) and "VERY-SECRET" not in str(workspace.settings.get(TIERS.key))
     assert all("VERY-SECRET" not in e.details for e in workspace.audit.entries())
     # The Art. 30 record reads recipients from the same setting.
-    rec = {d["name"]: d for d in workspace.settings.get(TIERS_KEY)}
+    rec = {d["name"]: d for d in workspace.settings.get(TIERS.key)}
     assert rec["cloud"]["kind"] == "cloud" and rec["cloud"]["location"] == "api.example.com:443"
     reg.remove("cloud")
     assert [t.name for t in reg.all()] == ["onprem"] and not reg.has_api_key("cloud")

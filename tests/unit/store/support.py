@@ -18,7 +18,7 @@ from app.core.documents import (
 )
 from app.core.store import db as dbmod
 from app.core.store.keys import Header, KdfParams
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 
 PASS = "correct horse battery staple"
 FAST = KdfParams.fast()

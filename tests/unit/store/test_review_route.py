@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.core.documents import FieldValue, RouteDecision, TextSpan
 from app.core.review import correct_field
 from app.core.routing.router import field_reasons, refresh_route
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import PASS, make_result, new_ws
 
 

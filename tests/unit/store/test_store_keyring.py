@@ -12,7 +12,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from app.core.errors import WorkspaceError, WrongPassphrase
-from app.core.store import KdfParams, Workspace, keyring_key
+from app.core.store import keyring_key
+from app.core.workspace import KdfParams, Workspace
 
 
 class MemoryKeyring(KeyringBackend):

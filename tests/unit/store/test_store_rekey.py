@@ -5,7 +5,7 @@ import pytest
 from app.core.errors import WrongPassphrase
 from app.core.store import rekey as rk
 from app.core.store.keys import Header
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import FAST, PASS, make_result, new_ws
 
 NEW = "a brand new passphrase"

@@ -91,7 +91,7 @@ def test_findings_counts(ws) -> None:
 def test_word_boxes_round_trip(tmp_path) -> None:  # noqa: ANN001
     """Word boxes are what highlighting and PDF redaction stand on: stored exactly."""
     from app.core.documents import Document, Page, Word
-    from app.core.store import KdfParams, Workspace
+    from app.core.workspace import KdfParams, Workspace
 
     words = [Word(0, 5, 10.0, 20.5, 40.25, 30.0), Word(6, 11, 45.0, 20.5, 80.0, 30.0)]
     doc = Document("w.pdf", "pdf", [Page(1, "Hello world", words=words)], "ab" * 32)

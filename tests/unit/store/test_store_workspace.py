@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from app.core.errors import WorkspaceExists, WorkspaceMissing, WrongPassphrase
-from app.core.store.workspace import Workspace
+from app.core.workspace import Workspace
 from tests.unit.store.support import FAST, PASS, make_result, new_ws
 
 

@@ -2,6 +2,12 @@
 
 This is the only door to stored data. The pipeline and UI call these methods and the
 repositories hanging off a `Workspace`; they never see SQL or keys.
+
+It is the composition root of persistence: it sits above `store` (connection, keys,
+repositories) and `audit` (the log that records into that same database), and is the one
+module that imports both, so neither package has to import the other back.
+
+    from app.core.workspace import KdfParams, Workspace
 """
 
 from __future__ import annotations
@@ -16,8 +22,11 @@ from typing import Any
 from app.core import actions
 from app.core.audit import unlock_failures
 from app.core.audit.log import AuditLog
+from app.core.audit.ropa import ProcessingFacts, write_record
 from app.core.documents import ProcessResult
 from app.core.errors import WorkspaceError, WorkspaceExists, WorkspaceMissing, WrongPassphrase
+from app.core.routing.router import refresh_route
+from app.core.store import keyring_key
 from app.core.store import rekey as rk
 from app.core.store.db import Database, KeyRejected, connect
 from app.core.store.fsutil import fsync_dir
@@ -33,6 +42,8 @@ from app.core.store.repos import (
     SettingsRepo,
     VaultRepo,
 )
+
+__all__ = ["KdfParams", "Workspace"]
 
 _NEW = rk.DB + ".new"
 
@@ -128,8 +139,6 @@ class Workspace:
     @classmethod
     def open_with_keyring(cls, data_dir: Path, profile: str = "default") -> Workspace:
         """Unlock with the key remembered in the OS keyring (see `keyring_key`)."""
-        from app.core.store import keyring_key
-
         data_dir = Path(data_dir)
         if not cls.exists(data_dir):
             raise WorkspaceMissing(f"No workspace at {data_dir}; create one with `enclave init`.")
@@ -200,8 +209,6 @@ class Workspace:
             self.results.put(doc_id, result.profile, result.fields, result.summary,
                              result.route, result.timings)
             if kept:  # the route was decided on the fresh values, before the reviewed came back
-                from app.core.routing.router import refresh_route  # routing builds on the store
-
                 result.route = refresh_route(self, doc_id)
             self.audit.record(actions.INGEST, "document", doc_id, sha256=doc.sha256,
                               kind=doc.kind, pages=len(doc.pages), size=len(original_bytes))
@@ -238,8 +245,6 @@ class Workspace:
         rk.finish(self.data_dir, new_header)
         path = self.data_dir / rk.DB
         self._attach(Database(connect(path, new_key), path), new_key)
-        from app.core.store import keyring_key
-
         keyring_key.refresh(self)  # a remembered key must follow the passphrase
 
     def backup(self, dest_dir: Path) -> Path:
@@ -263,8 +268,6 @@ class Workspace:
 
     def record_of_processing(self, out: Path) -> Path:
         """Write the GDPR Art. 30 record (Markdown, or PDF when `out` ends in .pdf)."""
-        from app.core.audit.ropa import ProcessingFacts, write_record
-
         params = Header.read(self.data_dir / rk.HEADER).params
         cipher = self._db.query_one("PRAGMA cipher_version")[0]
         facts = ProcessingFacts(
