@@ -23,3 +23,10 @@ MONTH_PATTERN = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+
+
+def is_day_first(first: int, second: int, prefer: bool | None) -> bool:
+    """Whether a numeric date "first/second/year" is read day first: yes when the first number
+    cannot be a month, no when the second cannot be, else as `prefer`red (None: month first, as
+    in the US). The one place the order of an ambiguous numeric date is decided."""
+    return first > 12 or (second <= 12 and bool(prefer))

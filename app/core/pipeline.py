@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,9 @@ class PipelineOptions:
     # None: the workspace's policy (threshold, automatic on-premises escalation), else defaults.
     route_policy: RoutePolicy | None = None
     user_profiles: dict[str, Profile] = field(default_factory=dict)
+    # The rule packs to read fields with instead of the profile's own (`extract.packs`); () is
+    # the general engine alone (`bench.extract --packs none`). None: the profile's.
+    packs: tuple[str, ...] | None = None
 
 
 def _emitter(progress: ProgressCallback | None, name: str) -> Callable[..., None]:
@@ -202,6 +205,8 @@ class Pipeline:
             profile = profiles[name]
         else:
             profile = get_profile(opts.profile, user)
+        if opts.packs is not None:
+            profile = replace(profile, packs=tuple(opts.packs))
 
         t = time.perf_counter()
         emit("fields")

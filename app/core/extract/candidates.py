@@ -147,15 +147,9 @@ def date_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
     return cands
 
 
-_TOTAL_EXCLUDE = re.compile(
-    r"sub[\s-]*total|total\s*(?:qty|quantity|items?|disc|discount|savings|excl|gst|tax|sales)|"
-    r"change|cash|tender|paid\s*by|card|visa|master|rounding|round\s*adj|qty|saving|points",
-    re.IGNORECASE,
-)
-
-
 def amount_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
-    is_total = spec.name in {"total", "amount_due", "grand_total"}
+    """The amount after one of the field's labels: the last on the label's line or, in OCR of
+    columns, on a line or two below it."""
     label_rx = (
         re.compile("|".join(rf"\b{re.escape(lbl)}\b" for lbl in spec.labels), re.I)
         if spec.labels
@@ -165,8 +159,6 @@ def amount_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
     for ln in lines:
         if not label_rx or not label_rx.search(ln.text):
             continue
-        excluded = bool(is_total and _TOTAL_EXCLUDE.search(ln.text))
-        # The amount sits on the label's line or, in OCR of columns, a line or two below.
         for dist, target in enumerate(lines[ln.index : ln.index + 3]):
             if dist and label_rx.search(target.text):
                 break
@@ -177,8 +169,8 @@ def amount_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
             n = P.normalize_amount(m.group(0))
             if n is None:
                 continue
-            score = (0.8 if dist == 0 else 0.65) - (0.5 if excluded else 0.0)
-            # Later totals win on receipts: the last "TOTAL" is after rounding and discounts.
+            score = 0.8 if dist == 0 else 0.65
+            # A later mention wins: the last "TOTAL" is after rounding and discounts.
             score += 0.1 * (ln.index / max(1, len(lines)))
             out.append(
                 Candidate(
@@ -190,21 +182,17 @@ def amount_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
                 )
             )
             break
-    if is_total and lines:
-        # Fallback: the largest amount in the document is often the total.
-        all_amounts = [(ln, m) for ln in lines for m in P.AMOUNT_RE.finditer(ln.text)]
-        if all_amounts:
-            ln, m = max(all_amounts, key=lambda x: float(P.normalize_amount(x[1].group(0)) or 0))
-            out.append(
-                Candidate(
-                    m.group(0).strip(),
-                    [ln.span(m.start(), m.end())],
-                    0.35,
-                    "largest",
-                    P.normalize_amount(m.group(0)),
-                )
-            )
     return out
+
+
+def jurisdiction_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
+    """Every state or country named, stronger after one of the field's labels."""
+    return _regex_candidates(lines, P.JURISDICTION_ANY_RE, spec, P.normalize_jurisdiction, 0.2)
+
+
+def term_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:
+    """Every duration ("two (2) years", "24 months"), stronger after one of the field's labels."""
+    return _regex_candidates(lines, P.TERM_RE, spec, P.normalize_term, 0.2)
 
 
 def text_candidates(lines: list[Line], spec: FieldSpec) -> list[Candidate]:

@@ -1,6 +1,8 @@
-"""Which rules propose candidates for a field, by its type, and how their votes merge.
+"""Which rules propose candidates for a field, and how their votes merge.
 
-Every candidate is grounded by construction (a span of the document) and carries a prior and the
+A field's candidates come from the rules of the profile's packs that apply to it
+(`app.core.extract.registry`), else from the general generator for its type (`GENERAL`). Every
+candidate is grounded by construction (a span of the document) and carries a prior and the
 methods that found it; the same value found by independent methods is merged into one stronger
 candidate.
 """
@@ -11,17 +13,14 @@ import re
 from collections.abc import Iterable
 
 from app.core.documents import Document, Finding, TextSpan
-from app.core.extract import agreement as A
 from app.core.extract import candidates as C
-from app.core.extract import layout as L
-from app.core.extract import parties as PT
-from app.core.extract import receipt as R
 from app.core.extract.lines import Line
+from app.core.extract.packs import get_packs
 from app.core.extract.profiles import FieldSpec, Profile
+from app.core.extract.registry import Context, Generator, rules_for
 
-TOTAL_FIELDS = {"total", "amount_due", "grand_total", "total_amount"}
-TAX_FIELDS = {"tax", "gst", "vat", "sales_tax"}
-ISSUER_PROFILES = {"receipt", "invoice"}
+# The analyzer's entity types that name an organisation.
+ORGANIZATION_TYPES = {"ORGANIZATION"}
 
 
 def merge(cands: Iterable[C.Candidate]) -> list[C.Candidate]:
@@ -48,44 +47,77 @@ def merge(cands: Iterable[C.Candidate]) -> list[C.Candidate]:
 def gather(
     doc: Document, lines: list[Line], spec: FieldSpec, findings: list[Finding], profile: Profile
 ) -> list[C.Candidate]:
-    pages = [(p.number, p.text) for p in doc.pages]
-    t = spec.type
-    if t == "date" and spec.name == "effective_date":
-        cands = A.effective_date_candidates(pages)
-    elif t == "date":
-        cands = C.date_candidates(lines, spec)
-    elif t == "amount" and spec.name in TOTAL_FIELDS:
-        cands = R.total_candidates(lines)
-    elif t == "amount" and spec.name in TAX_FIELDS:
-        cands = R.tax_candidates(lines)
-    elif t == "amount":
-        cands = C.amount_candidates(lines, spec)
-    elif t == "jurisdiction":
-        cands = A.governing_law_candidates(pages)
-    elif t == "term":
-        cands = A.term_candidates(pages)
-    elif t == "list":
-        cands = C.list_candidates(lines, spec)
-    elif t == "address":
-        cands = L.address_candidates(doc, lines)
-        cands += [c for c in C.text_candidates(lines, spec) if L.looks_like_address(c.value)]
-    elif t == "organization" and spec.multiple:
-        cands = PT.party_candidates(pages) or PT.entity_candidates(pages, findings)
-    elif t == "organization":
-        cands = [c for c in C.text_candidates(lines, spec) if L.is_name_line(c.value)]
-        if profile.name in ISSUER_PROFILES:
-            cands += L.issuer_candidates(doc, lines)
-    elif t == "person":
-        cands = C.text_candidates(lines, spec)
-        cands += C.finding_candidates(doc, findings, {"PERSON"}, spec, 0.3)
-        cands = [c for c in cands if _looks_like_name(c.value)]
-    elif t == "identifier":
-        cands = [
-            _first_token(c) for c in C.text_candidates(lines, spec) if re.search(r"\d", c.value)
-        ]
+    ctx = Context.of(doc, lines, spec, findings)
+    rules = rules_for(spec, get_packs(profile.packs))
+    if rules:
+        cands = [c for rule in rules for c in rule.generate(ctx)]
     else:
-        cands = C.text_candidates(lines, spec) + _section_candidates(doc, lines, spec)
+        cands = GENERAL.get(spec.type, _text)(ctx)
     return merge(cands)
+
+
+# The general engine: what any document of any genre offers for a field of each type.
+
+
+def _date(ctx: Context) -> list[C.Candidate]:
+    return C.date_candidates(ctx.lines, ctx.spec)
+
+
+def _amount(ctx: Context) -> list[C.Candidate]:
+    return C.amount_candidates(ctx.lines, ctx.spec)
+
+
+def _jurisdiction(ctx: Context) -> list[C.Candidate]:
+    return C.jurisdiction_candidates(ctx.lines, ctx.spec)
+
+
+def _term(ctx: Context) -> list[C.Candidate]:
+    return C.term_candidates(ctx.lines, ctx.spec)
+
+
+def _list(ctx: Context) -> list[C.Candidate]:
+    return C.list_candidates(ctx.lines, ctx.spec)
+
+
+def _address(ctx: Context) -> list[C.Candidate]:
+    """A labelled value with a number in it (a street's, a postcode)."""
+    return [c for c in C.text_candidates(ctx.lines, ctx.spec) if re.search(r"\d", c.value)]
+
+
+def _organization(ctx: Context) -> list[C.Candidate]:
+    cands = C.text_candidates(ctx.lines, ctx.spec)
+    return cands + C.finding_candidates(ctx.doc, ctx.findings, ORGANIZATION_TYPES, ctx.spec, 0.3)
+
+
+def _person(ctx: Context) -> list[C.Candidate]:
+    cands = C.text_candidates(ctx.lines, ctx.spec)
+    cands += C.finding_candidates(ctx.doc, ctx.findings, {"PERSON"}, ctx.spec, 0.3)
+    return [c for c in cands if _looks_like_name(c.value)]
+
+
+def _identifier(ctx: Context) -> list[C.Candidate]:
+    labelled = C.text_candidates(ctx.lines, ctx.spec)
+    return [_first_token(c) for c in labelled if re.search(r"\d", c.value)]
+
+
+def _text(ctx: Context) -> list[C.Candidate]:
+    return C.text_candidates(ctx.lines, ctx.spec) + _section_candidates(
+        ctx.doc, ctx.lines, ctx.spec
+    )
+
+
+GENERAL: dict[str, Generator] = {
+    "date": _date,
+    "amount": _amount,
+    "jurisdiction": _jurisdiction,
+    "term": _term,
+    "list": _list,
+    "address": _address,
+    "organization": _organization,
+    "person": _person,
+    "identifier": _identifier,
+    "text": _text,
+}
 
 
 def _first_token(c: C.Candidate) -> C.Candidate:

@@ -10,35 +10,10 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from app.core.dates import MONTH_NUMBER, MONTH_PATTERN, is_day_first
 from app.core.geography import US_STATES
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_MON = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-
-MONTH_PATTERN = _MON
+_MON = MONTH_PATTERN
 
 # A written date may wrap at one line break ("effective as of January\n22, 2013", "the 14 day
 # of\nDecember, 2011", "the 15th\nday of May, 1996"), and typed contracts drop the space after the
@@ -156,7 +131,7 @@ COMPANY_SUFFIX_RE = re.compile(
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")[:3]]
+    return MONTH_NUMBER[name.lower().rstrip(".")[:3]]
 
 
 def normalize_date(text: str, day_first: bool | None = None) -> str | None:
@@ -170,7 +145,7 @@ def normalize_date(text: str, day_first: bool | None = None) -> str | None:
             y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
         elif m.group("dmy"):
             a, b, y = int(m.group("a2")), int(m.group("b2")), int(m.group("y2"))
-            if a > 12 or (b <= 12 and day_first):
+            if is_day_first(a, b, day_first):
                 d, mo = a, b
             else:
                 mo, d = a, b
@@ -185,17 +160,24 @@ def normalize_date(text: str, day_first: bool | None = None) -> str | None:
         return None
 
 
-def normalize_amount(text: str) -> str | None:
-    """A plain decimal string ("1234.50"), or None."""
+def parse_amount(text: str) -> Decimal | None:
+    """A printed amount's value to the cent ("RM 1,234.50" → 1234.50, "12,50" → 12.50), or None.
+    The one reading of an amount: fields normalize with it and the receipt pack weighs with it."""
     s = re.sub(r"(?i)rm|usd|us\$|eur|gbp|sgd|myr|[$€£\s]", "", text)
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d{2}", s) or re.fullmatch(r"-?\d+\.\d{2}", s):
         s = s.replace(",", "")
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d{2}", s) or re.fullmatch(r"-?\d+,\d{2}", s):
         s = s.replace(".", "").replace(",", ".")  # European decimal comma
     try:
-        return str(Decimal(s).quantize(Decimal("0.01")))
+        return Decimal(s).quantize(Decimal("0.01"))
     except InvalidOperation:
         return None
+
+
+def normalize_amount(text: str) -> str | None:
+    """A plain decimal string ("1234.50"), or None."""
+    value = parse_amount(text)
+    return None if value is None else str(value)
 
 
 def normalize_term(text: str) -> str | None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import pytest
 
 from app.core.documents import Document, Page
-from app.core.extract import agreement as A
 from app.core.extract import fields as F
-from app.core.extract import parties as PT
 from app.core.extract import patterns as P
 from app.core.extract.fields import FieldExtractor
 from app.core.extract.lines import span_text
-from app.core.extract.parties import names as PN
+from app.core.extract.packs.agreement import clauses as A
+from app.core.extract.packs.agreement import parties as PT
+from app.core.extract.packs.agreement.parties import names as PN
 from app.core.extract.profiles import get_profile
 
 

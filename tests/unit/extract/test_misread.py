@@ -6,9 +6,9 @@ The texts are written for the tests (made-up streets and businesses), not copied
 from __future__ import annotations
 
 from app.core.documents import Document, Page
-from app.core.extract import misread as M
-from app.core.extract.layout import address_candidates, issuer_candidates
 from app.core.extract.lines import document_lines
+from app.core.extract.packs.receipt import misread as M
+from app.core.extract.packs.receipt.layout import address_candidates, issuer_candidates
 
 
 def _doc(text: str) -> Document:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from app.core.documents import Document, Page
 from app.core.extract.fields import FieldExtractor
 from app.core.extract.lines import document_lines, span_text
+from app.core.extract.packs.receipt.totals import tax_candidates, total_candidates
 from app.core.extract.profiles import get_profile
-from app.core.extract.receipt import tax_candidates, total_candidates
 
 
 def _doc(text: str) -> Document:

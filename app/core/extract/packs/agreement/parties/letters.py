@@ -7,7 +7,13 @@ import re
 
 from app.core.extract import patterns as P
 from app.core.extract.candidates import Candidate
-from app.core.extract.parties.names import is_org, is_person, line_spans, party_candidate, plausible
+from app.core.extract.packs.agreement.parties.names import (
+    is_org,
+    is_person,
+    line_spans,
+    party_candidate,
+    plausible,
+)
 
 _SALUTATION = re.compile(
     r"^\s*(?:Dear\b[^\n]*|Ladies\s+and\s+Gentlemen|Gentlemen|Dear\s+Sirs?)\s*[:,]",

@@ -11,11 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.core.dates import MONTH_PATTERN
 from app.core.documents import Document, TextSpan
-from app.core.extract import misread as M
 from app.core.extract import patterns as P
 from app.core.extract.candidates import Candidate
 from app.core.extract.lines import Line
+from app.core.extract.packs.receipt.misread import (
+    ADDRESS_WORDS,
+    NAME_WORDS,
+    mend_address,
+    mend_name,
+    misreadings,
+)
 
 _STREET = re.compile(
     r"\b(?:jalan|jln|jl|road|rd|street|st|avenue|ave|lorong|lrg|persiaran|lebuh(?:raya)?|taman|tmn|"
@@ -57,7 +64,7 @@ _BODY = re.compile(
     re.IGNORECASE,
 )
 _DATETIME_ONLY = re.compile(
-    r"[\d\s/.:-]*(?:" + P.MONTH_PATTERN + r")?[\d\s/.:,-]*(?:[ap]\.?m\.?)?", re.IGNORECASE
+    r"[\d\s/.:-]*(?:" + MONTH_PATTERN + r")?[\d\s/.:,-]*(?:[ap]\.?m\.?)?", re.IGNORECASE
 )
 _NOISE = re.compile(
     r"\b(?:thank|welcome|tq\b|shopping\s+with|formerly|licensee|since\s+\d{4})", re.IGNORECASE
@@ -235,7 +242,7 @@ def _joins(group: str, rest: list[str]) -> bool:
 
 def _misread_factor(value: str, vocabulary: frozenset[str]) -> float:
     """What is left of a value's prior after its signs of an OCR misreading (misread.py)."""
-    return MISREAD_KEEP ** min(2, M.misreadings(value, vocabulary))
+    return MISREAD_KEEP ** min(2, misreadings(value, vocabulary))
 
 
 def _blank_line_before(doc: Document, line: Line) -> bool:
@@ -303,9 +310,9 @@ def issuer_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
             score += 0.05
         span = TextSpan(first.page, first.start + s0, last.start + e1)
         value = doc.pages[span.page - 1].text[span.start : span.end]
-        score *= _misread_factor(value, M.NAME_WORDS)
+        score *= _misread_factor(value, NAME_WORDS)
         if doc.pages[span.page - 1].ocr:
-            value = M.mend_name(value)  # "SON BHD" read from a scan; the prior counted the slip
+            value = mend_name(value)  # "SON BHD" read from a scan; the prior counted the slip
         out.append(
             Candidate(
                 value,
@@ -328,9 +335,9 @@ def address_candidates(doc: Document, lines: list[Line]) -> list[Candidate]:
     # may not belong to it), so even a well-formed block is only moderately certain; one that
     # looks misread is less so, since the value is copied as printed.
     score = 0.3 + 0.1 * bool(_POSTCODE.search(value)) + 0.05 * (len(block) > 1)
-    score *= _misread_factor(value, M.ADDRESS_WORDS)
+    score *= _misread_factor(value, ADDRESS_WORDS)
     if doc.pages[span.page - 1].ocr:
         # Read from a scan, the value is the address as printed where the misreading is plain
         # (misread.mend_address); the prior above counts the signs of the text as read.
-        value = M.mend_address(value, M.ADDRESS_WORDS)
+        value = mend_address(value, ADDRESS_WORDS)
     return [Candidate(value, [span], round(score, 3), "layout", " ".join(value.split()))]

@@ -16,10 +16,22 @@ import re
 
 from app.core.documents import Finding
 from app.core.extract.candidates import Candidate
-from app.core.extract.parties.letters import letter_candidates
-from app.core.extract.parties.names import is_org, is_person, party_candidate, plausible, trim
-from app.core.extract.parties.preamble import defined_candidates, preamble_candidates
-from app.core.extract.parties.signatures import signature_block_candidates, signed_by_person
+from app.core.extract.packs.agreement.parties.letters import letter_candidates
+from app.core.extract.packs.agreement.parties.names import (
+    is_org,
+    is_person,
+    party_candidate,
+    plausible,
+    trim,
+)
+from app.core.extract.packs.agreement.parties.preamble import (
+    defined_candidates,
+    preamble_candidates,
+)
+from app.core.extract.packs.agreement.parties.signatures import (
+    signature_block_candidates,
+    signed_by_person,
+)
 
 ORG_TYPES = frozenset({"ORGANIZATION", "ORG", "PERSON"})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from app.core.extract.candidates import Candidate
-from app.core.extract.parties.names import (
+from app.core.extract.packs.agreement.parties.names import (
     HAS_SUFFIX,
     SUFFIX,
     clean,
