@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.core.paths import default_data_dir
+from app.core.settings import LOCK_MINUTES
 from app.ui import theme
 
 LOCKED = 3  # QApplication.exit code meaning "locked, show the unlock dialog again"
@@ -98,7 +99,6 @@ def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
     from app.ui.jobs import wait_for_lanes
     from app.ui.main_window import MainWindow
     from app.ui.session import Session
-    from app.ui.settings_dialog import DEFAULT_LOCK_MINUTES, LOCK_KEY
     from app.ui.unlock import UnlockDialog
 
     started = time.perf_counter()
@@ -114,7 +114,7 @@ def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
             return 0
         session = Session(dialog.workspace)
         window = MainWindow(session)
-        minutes = int(session.workspace.settings.get(LOCK_KEY, DEFAULT_LOCK_MINUTES))
+        minutes = LOCK_MINUTES.get(session.workspace)
         idle = IdleLock(minutes, busy=lambda w=window: w.queue.pending() > 0, parent=window)
         app.installEventFilter(idle)
         idle.idle.connect(window.lock_requested)

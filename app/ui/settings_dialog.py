@@ -26,18 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import actions
 from app.core.extract.profiles import builtin_profiles
-from app.core.extract.user_profiles import PROFILE_KEY, user_profile_dicts
+from app.core.extract.user_profiles import user_profile_dicts
 from app.core.privacy.redact_types import save_redact_types
 from app.core.privacy.surrogate_setting import set_surrogates, surrogates_enabled
-from app.core.settings import LOCK_MINUTES
+from app.core.settings import DEFAULT_PROFILE, LOCK_MINUTES
 from app.ui.settings_entities import EntityTypesPage
 from app.ui.settings_models import ModelsPage
 from app.ui.settings_profiles import ProfilesPage
 from app.ui.settings_tiers import TiersPage
 
-LOCK_KEY, DEFAULT_LOCK_MINUTES = LOCK_MINUTES.key, LOCK_MINUTES.default  # app.py reads these
 GENERAL, REDACTION, PROFILES, TIERS, MODELS = range(5)
 
 
@@ -85,8 +83,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _fill_profiles(self) -> None:
-        keep = self.default_profile.currentData() or self.workspace.settings.get(PROFILE_KEY,
-                                                                                 "auto")
+        keep = self.default_profile.currentData() or DEFAULT_PROFILE.get(self.workspace)
         self.default_profile.clear()
         self.default_profile.addItem("Choose automatically", "auto")
         for name in sorted(set(builtin_profiles()) | set(user_profile_dicts(self.workspace))):
@@ -94,12 +91,8 @@ class SettingsDialog(QDialog):
         self.default_profile.setCurrentIndex(max(0, self.default_profile.findData(keep)))
 
     def save(self) -> None:
-        s = self.workspace.settings
         LOCK_MINUTES.set(self.workspace, self.lock.value())  # audited when it changed
-        profile = self.default_profile.currentData()
-        if s.get(PROFILE_KEY, "auto") != profile:
-            s.set(PROFILE_KEY, profile)
-            self.workspace.audit.record(actions.SETTINGS_CHANGE, "settings", keys=[PROFILE_KEY])
+        DEFAULT_PROFILE.set(self.workspace, self.default_profile.currentData())  # likewise
         save_redact_types(self.workspace, self.entities.choice())
         if self.entities.surrogates.isChecked() != surrogates_enabled(self.workspace):
             set_surrogates(self.workspace, self.entities.surrogates.isChecked())  # audited

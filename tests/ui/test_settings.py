@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidg
 
 from app.core import actions
 from app.core.exports import redacted_text
-from app.core.extract.user_profiles import PROFILE_KEY, load_user_profiles, user_profile_dicts
-from app.core.privacy.redact_types import KEY as TYPES_KEY
+from app.core.extract.user_profiles import load_user_profiles, user_profile_dicts
 from app.core.privacy.redact_types import load_redact_types
+from app.core.settings import DEFAULT_PROFILE, REDACT_TYPES
 from app.ui.settings_dialog import PROFILES, SettingsDialog
 from app.ui.settings_profiles import DESCRIPTION, MULTIPLE, NAME, TYPE
 
@@ -124,7 +124,7 @@ def test_the_profile_for_new_documents_is_what_the_queue_uses(
         combo.setCurrentIndex(combo.findData("intake"))  # refreshed after the save
         click(qtbot, dialog.findChild(QDialogButtonBox).button(
             QDialogButtonBox.StandardButton.Save))
-        assert ws.settings.get(PROFILE_KEY) == "intake"
+        assert ws.settings.get(DEFAULT_PROFILE.key) == "intake"
 
         window.queue.options = PipelineOptions(profile="auto", store=True, use_model=False)
         drop(window.drop_zone, [make_pdf(tmp_path / "discharge.pdf", PATIENT_TEXT)])
@@ -183,7 +183,7 @@ def test_entity_types_chosen_in_settings_are_honoured(quick: Quick, qtbot) -> No
     qtbot.waitUntil(lambda: dialog.entities.ready, timeout=10_000)
     dialog.entities.set_all(True)
     dialog.save()
-    assert ws.settings.get(TYPES_KEY) is None  # all types again, new ones included
+    assert ws.settings.get(REDACT_TYPES.key) is None  # all types again, new ones included
 
 
 def test_surrogates_chosen_in_settings_give_a_reversible_text_export(quick: Quick, qtbot) -> None:  # noqa: ANN001

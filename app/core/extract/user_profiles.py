@@ -1,7 +1,8 @@
 """A workspace's own extraction profiles (made in the settings dialog), stored as the same
 dicts a YAML profile file holds and validated by the same code (`profile_from_dict`).
 
-They live in the workspace's settings table (encrypted with everything else). A user profile
+They live in the workspace's settings (`settings.USER_PROFILES`, encrypted with everything
+else); which profile new documents are read as is `settings.DEFAULT_PROFILE`. A user profile
 with a built-in profile's name replaces it for this workspace: that is how a user edits the
 fields of a built-in profile without touching `resources/profiles/`.
 
@@ -17,14 +18,11 @@ from typing import Any
 from app.core import actions
 from app.core.errors import ProfileError
 from app.core.extract.profiles import Profile, profile_from_dict
-
-KEY = "profiles.user"
-PROFILE_KEY = "profiles.default"  # "auto" or a profile name: what new documents are read as
+from app.core.settings import USER_PROFILES
 
 
 def _stored(workspace: Any) -> dict[str, dict[str, Any]]:
-    value = workspace.settings.get(KEY, {})
-    return {str(k): dict(v) for k, v in value.items()} if isinstance(value, dict) else {}
+    return USER_PROFILES.get(workspace)
 
 
 def user_profile_dicts(workspace: Any) -> dict[str, dict[str, Any]]:
@@ -56,6 +54,7 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
                     "labels": list(f.labels), "multiple": f.multiple,
                     **({"min_prior": f.min_prior} if f.min_prior else {})}
                    for f in profile.fields],
+        **({"packs": list(profile.packs)} if profile.packs else {}),
     }
 
 
@@ -94,5 +93,5 @@ def _write(workspace: Any, stored: dict[str, dict[str, Any]], op: str, name: str
     # The setting and its audit entry commit together (both join the outer transaction).
     db = getattr(workspace, "_db", None)
     with db.tx() if db is not None else nullcontext():
-        workspace.settings.set(KEY, stored)
+        USER_PROFILES.store(workspace, stored)
         workspace.audit.record(actions.SETTINGS_CHANGE, "profile", name, op=op, **extra)

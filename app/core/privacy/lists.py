@@ -16,11 +16,10 @@ from contextlib import nullcontext
 from typing import Any
 
 from app.core import actions
+from app.core.settings import ALLOW_LIST, DENY_LIST, Setting
 
-ALLOW_KEY = "privacy.allow_list"
-DENY_KEY = "privacy.deny_list"
 MAX_TERM = 200
-_KEYS = {"allow": ALLOW_KEY, "deny": DENY_KEY}
+_LISTS: dict[str, Setting[list[str]]] = {"allow": ALLOW_LIST, "deny": DENY_LIST}
 
 
 def normalise(term: str) -> str:
@@ -38,8 +37,7 @@ def term_digest(term: str) -> str:
 
 
 def _get(workspace: Any, which: str) -> list[str]:
-    value = workspace.settings.get(_KEYS[which], [])
-    return [str(v) for v in value] if isinstance(value, list) else []
+    return _LISTS[which].get(workspace)
 
 
 def load_lists(workspace: Any) -> tuple[list[str], list[str]]:
@@ -57,7 +55,7 @@ def _change(workspace: Any, which: str, term: str, add: bool) -> bool:
     # The setting and its audit entry commit together (both join the outer transaction).
     db = getattr(workspace, "_db", None)
     with db.tx() if db is not None else nullcontext():
-        workspace.settings.set(_KEYS[which], sorted(terms, key=str.casefold))
+        _LISTS[which].store(workspace, sorted(terms, key=str.casefold))
         workspace.audit.record(actions.SETTINGS_CHANGE, "privacy_list", which,
                                op="add" if add else "remove", term_sha256=term_digest(value),
                                count=len(terms))
@@ -87,7 +85,7 @@ def workspace_analyzer(workspace: Any, base: Any = None) -> Any:
     identifiers for a workspace (processing, re-analysis, escalation) must use, so an "always
     redact" term is redacted everywhere, and never leaves in an escalation payload."""
     if base is None:
-        from app.core.privacy.analyzer import get_analyzer
+        from app.core.privacy.analyzer import get_analyzer  # deferred: loads Presidio, spaCy
 
         base = get_analyzer()
     if workspace is None:

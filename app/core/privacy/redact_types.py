@@ -17,8 +17,8 @@ from contextlib import nullcontext
 from typing import Any, TypeVar
 
 from app.core import actions
+from app.core.settings import REDACT_TYPES
 
-KEY = "privacy.redact_types"
 ALWAYS = frozenset({"CUSTOM_TERM"})  # the workspace's "always redact" terms
 
 F = TypeVar("F")
@@ -26,23 +26,20 @@ F = TypeVar("F")
 
 def load_redact_types(workspace: Any) -> frozenset[str] | None:
     """The chosen types, or None for all of them."""
-    value = workspace.settings.get(KEY) if workspace is not None else None
-    return frozenset(str(v) for v in value) if isinstance(value, list) else None
+    value = REDACT_TYPES.get(workspace) if workspace is not None else None
+    return frozenset(value) if value is not None else None
 
 
 def save_redact_types(workspace: Any, types: Iterable[str] | None) -> bool:
     """Store the choice (None: all types); audited with the chosen types' names. False when
     nothing changed."""
     new = sorted(set(types)) if types is not None else None
-    old = workspace.settings.get(KEY)
-    if new == (sorted(old) if isinstance(old, list) else None):
+    old = REDACT_TYPES.get(workspace)
+    if new == (sorted(old) if old is not None else None):
         return False
     db = getattr(workspace, "_db", None)
     with db.tx() if db is not None else nullcontext():
-        if new is None:
-            workspace.settings.delete(KEY)
-        else:
-            workspace.settings.set(KEY, new)
+        REDACT_TYPES.store(workspace, new)  # None: the key goes, "all types"
         workspace.audit.record(actions.SETTINGS_CHANGE, "redact_types", "workspace",
                                types=new if new is not None else "all")
     return True

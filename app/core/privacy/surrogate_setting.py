@@ -10,8 +10,8 @@ from contextlib import nullcontext
 from typing import Any
 
 from app.core import actions
+from app.core.settings import SURROGATES
 
-SURROGATES_KEY = "privacy.surrogates"  # workspace setting: bool, default False (tokens)
 # The case of the desktop app's exports and of `enclave redact` without --case: one workspace,
 # one consistent set of fakes, so `--reidentify --case default` reverses a GUI export.
 DEFAULT_CASE = "default"
@@ -19,13 +19,13 @@ DEFAULT_CASE = "default"
 
 def surrogates_enabled(workspace: Any) -> bool:
     """Whether this workspace pseudonymizes with realistic surrogates (default: tokens)."""
-    return bool(workspace.settings.get(SURROGATES_KEY, False))
+    return SURROGATES.get(workspace)
 
 
 def set_surrogates(workspace: Any, on: bool) -> None:
     """Turn surrogates on or off for the workspace; the change is audited."""
     db = getattr(workspace, "_db", None)
     with db.tx() if db is not None else nullcontext():
-        workspace.settings.set(SURROGATES_KEY, bool(on))
+        SURROGATES.store(workspace, bool(on))
         workspace.audit.record(actions.SETTINGS_CHANGE, "workspace", setting="surrogates",
                                enabled=bool(on))

@@ -28,7 +28,6 @@ from app.core.privacy.dateshift import new_shift
 from app.core.privacy.fakes import FakeMaker, cased, compose_person
 from app.core.privacy.surrogate_setting import (  # noqa: F401 - re-exported
     DEFAULT_CASE,
-    SURROGATES_KEY,
     set_surrogates,
     surrogates_enabled,
 )

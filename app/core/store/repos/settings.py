@@ -1,4 +1,7 @@
-"""Workspace settings as key → JSON value (declared and typed in `app.core.settings`)."""
+"""The workspace's settings table: key → JSON value, nothing more.
+
+Every key is declared, typed and defaulted in `app.core.settings`, the only module that reads
+or writes this repository; go through those declarations, not through here."""
 
 from __future__ import annotations
 
