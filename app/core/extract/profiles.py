@@ -14,20 +14,11 @@ from typing import Any
 import yaml
 
 from app.core.errors import ProfileError
+from app.core.extract.profile_schema import (
+    FIELD_TYPES,  # noqa: F401 - the settings page lists them
+    check_profile,
+)
 from app.core.paths import PROFILES_DIR
-
-FIELD_TYPES = {
-    "text",
-    "date",
-    "amount",
-    "identifier",
-    "person",
-    "organization",
-    "address",
-    "jurisdiction",
-    "term",
-    "list",
-}
 
 
 @dataclass(frozen=True)
@@ -63,57 +54,25 @@ class Profile:
         raise KeyError(name)
 
 
-def profile_from_dict(data: dict[str, Any], origin: str = "profile") -> Profile:
-    """Validate a profile definition; every problem is one clear sentence naming `origin`."""
-    try:
-        name = str(data["name"]).strip()
-        raw_fields = data["fields"]
-    except (KeyError, TypeError) as exc:
-        raise ProfileError(f"The {origin} needs a 'name' and a list of 'fields'.") from exc
-    if not name.isidentifier():
-        raise ProfileError(
-            f"The {origin} name {name!r} must be a single word (letters, digits, _)."
-        )
-    if not isinstance(raw_fields, list) or not raw_fields:
-        raise ProfileError(f"The {origin} {name!r} must list at least one field.")
-    specs = []
-    for i, f in enumerate(raw_fields, 1):
-        if not isinstance(f, dict) or "name" not in f:
-            raise ProfileError(f"Field {i} of the {origin} {name!r} has no name.")
-        ftype = f.get("type", "text")
-        if ftype not in FIELD_TYPES:
-            raise ProfileError(
-                f"Field {f['name']!r} of the {origin} {name!r} has unknown type {ftype!r}; "
-                f"use one of {', '.join(sorted(FIELD_TYPES))}."
-            )
-        specs.append(
-            FieldSpec(
-                name=str(f["name"]),
-                type=ftype,
-                description=str(f.get("description", "")),
-                labels=tuple(str(x).lower() for x in f.get("labels", []) or []),
-                multiple=bool(f.get("multiple", False)),
-                min_prior=float(f.get("min_prior", 0.0) or 0.0),
-            )
-        )
+def profile_from_dict(data: Any, origin: str = "profile") -> Profile:
+    """Validate a profile definition (`profile_schema`); every problem is one clear sentence
+    naming `origin`, the field and the key."""
+    m = check_profile(data, origin)
     return Profile(
-        name=name,
-        title=str(data.get("title", name.title())),
-        description=str(data.get("description", "")),
-        fields=tuple(specs),
-        keywords=tuple(str(k).lower() for k in data.get("keywords", []) or []),
-        summary_style=str(data.get("summary_style", "Two sentences.")),
-        summary_max_tokens=int(data.get("summary_max_tokens", 120) or 120),
-        summary_mode=_summary_mode(data.get("summary_mode", "model"), name, origin),
-        packs=tuple(str(p) for p in data.get("packs", []) or []),
+        name=m.name,
+        title=m.title if m.title is not None else m.name.title(),
+        description=m.description,
+        fields=tuple(
+            FieldSpec(name=f.name, type=f.type, description=f.description,
+                      labels=tuple(f.labels), multiple=f.multiple, min_prior=f.min_prior)
+            for f in m.fields
+        ),
+        keywords=tuple(m.keywords),
+        summary_style=m.summary_style,
+        summary_max_tokens=m.summary_max_tokens or 120,
+        summary_mode=m.summary_mode,
+        packs=tuple(m.packs),
     )
-
-
-def _summary_mode(value: Any, name: str, origin: str) -> str:
-    mode = str(value or "model")
-    if mode not in {"model", "fields"}:
-        raise ProfileError(f"The {origin} {name!r} has summary_mode {mode!r}; use model or fields.")
-    return mode
 
 
 def load_profile_file(path: Path) -> Profile:

@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from app.core.errors import ProfileError
-from app.core.extract.profiles import builtin_profiles, get_profile, profile_from_dict
+from app.core.extract.profiles import (
+    builtin_profiles,
+    get_profile,
+    load_profile_file,
+    profile_from_dict,
+)
 
 
 def test_builtin_profiles_have_the_contract_field_names() -> None:
@@ -45,3 +50,34 @@ def test_user_profile_validation() -> None:
         profile_from_dict({"name": "lab", "fields": [{"name": "x", "type": "colour"}]})
     with pytest.raises(ProfileError, match="single word"):
         profile_from_dict({"name": "my lab", "fields": [{"name": "x"}]})
+
+
+@pytest.mark.parametrize(("yaml_text", "sentence"), [
+    ("name: referral\nfields:\n  - name: patient\n  - name: total\n    lable: Total\n",
+     "The profile file referral.yaml 'referral': field 2 ('total'): unknown key 'lable'."),
+    ("name: referral\nfields:\n  - name: total\n    min_prior: high\n",
+     "The profile file referral.yaml 'referral': field 1 ('total'): 'min_prior' must be a "
+     "number, not 'high'."),
+    ("name: referral\nsummary_max_tokens: lots\nfields:\n  - name: total\n",
+     "The profile file referral.yaml 'referral': 'summary_max_tokens' must be a whole number, "
+     "not 'lots'."),
+    ("name: referral\nsumary_style: One line.\nfields:\n  - name: total\n",
+     "The profile file referral.yaml 'referral': unknown key 'sumary_style'."),
+    ("name: referral\nsummary_mode: poem\nfields:\n  - name: total\n",
+     "The profile file referral.yaml 'referral': summary_mode is 'poem'; use model or fields."),
+    ("- just\n- a list\n", "The profile file referral.yaml needs a 'name' and a list of 'fields'."),
+])
+def test_a_bad_profile_file_is_one_sentence_naming_file_field_and_key(
+        tmp_path, yaml_text: str, sentence: str) -> None:  # noqa: ANN001
+    path = tmp_path / "referral.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile_file(path)
+    assert str(caught.value) == sentence
+
+
+def test_an_empty_key_in_yaml_is_the_default() -> None:
+    p = profile_from_dict({"name": "lab", "description": None, "packs": None,
+                           "fields": [{"name": "x", "labels": None, "min_prior": None}]})
+    assert p.description == "" and p.packs == () and p.field("x").labels == ()
+    assert p.title == "Lab" and p.summary_max_tokens == 120 and p.summary_mode == "model"

@@ -18,6 +18,7 @@ from app.core.extract.user_profiles import (
     save_user_profile,
 )
 from app.core.privacy.redact_types import for_redaction, load_redact_types, save_redact_types
+from app.core.settings import USER_PROFILES
 
 
 def test_a_saved_profile_round_trips_and_is_audited_without_values(workspace) -> None:  # noqa: ANN001
@@ -43,6 +44,14 @@ def test_a_bad_profile_is_one_sentence_and_stores_nothing(workspace, data, sente
     with pytest.raises(ProfileError, match=sentence):
         save_user_profile(workspace, data)
     assert load_user_profiles(workspace) == {}
+
+
+def test_a_stored_profile_with_an_unknown_key_is_refused_or_left_out(workspace) -> None:  # noqa: ANN001
+    data = {"name": "x", "fields": [{"name": "a", "colour": "red"}]}
+    with pytest.raises(ProfileError, match=r"The profile 'x': field 1 \('a'\): unknown key 'colour'"):
+        save_user_profile(workspace, data)
+    USER_PROFILES.store(workspace, {"x": data})  # stored by an older, laxer version
+    assert load_user_profiles(workspace) == {}  # left out rather than stopping every document
 
 
 def test_a_built_in_edited_and_renamed(workspace) -> None:  # noqa: ANN001
