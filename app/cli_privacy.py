@@ -23,12 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.core.errors import EnclaveError, UnreadableDocument
+from app.core.errors import EnclaveError, RedactFailed, UnreadableDocument
 from app.core.privacy.surrogate_setting import DEFAULT_CASE
-
-
-class RedactFailed(EnclaveError):
-    exit_code = 10
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -175,7 +171,7 @@ def redact_pdf_bytes(analyzer: Any, data: bytes, name: str,
 
 def _redact_pdf(analyzer: Any, data: bytes, out: Path, name: str,
                 redact_types: frozenset[str] | None) -> int:
-    from app.core.privacy.pseudonymize import RedactionError
+    from app.core.errors import RedactionError
 
     try:
         redacted, count = redact_pdf_bytes(analyzer, data, name, redact_types)

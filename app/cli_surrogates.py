@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from app.cli_privacy import RedactFailed, read_input, redact_jsonl, write_private
+from app.cli_privacy import read_input, redact_jsonl, write_private
 from app.core import actions
-from app.core.errors import UnreadableDocument
-from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer, RedactionError
+from app.core.errors import RedactFailed, RedactionError, UnreadableDocument
+from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer
 
 
 def _digest(value: str | bytes) -> str:

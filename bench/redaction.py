@@ -70,9 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     from app.core import netguard
 
     netguard.install()
+    from app.core.errors import RedactionError
     from app.core.ingest.parse import parse_bytes
     from app.core.privacy.analyzer import get_analyzer
-    from app.core.privacy.pseudonymize import RedactionError
     from app.core.privacy.redaction.pdf import redact_document
 
     files = sorted((ROOT / "resources" / "samples").glob("*.pdf"))

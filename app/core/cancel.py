@@ -21,16 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from app.core.errors import EnclaveError
-
-
-class Cancelled(EnclaveError):
-    """The user cancelled; the document was not stored (nothing partial was written)."""
-
-    exit_code = 130  # what a shell reports for Ctrl+C
-
-    def __init__(self, message: str = "Cancelled; nothing of this document was stored.") -> None:
-        super().__init__(message)
+from app.core.errors import Cancelled
 
 
 class CancelToken:

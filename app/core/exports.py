@@ -21,7 +21,8 @@ from typing import Any
 
 from app.core import actions
 from app.core.documents import Finding
-from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError, redact_text
+from app.core.errors import ExportError, RedactionError
+from app.core.privacy.pseudonymize import Pseudonymizer, redact_text
 from app.core.privacy.redact_types import for_redaction, load_redact_types
 from app.core.privacy.surrogate_setting import DEFAULT_CASE, surrogates_enabled
 from app.core.store.fsutil import write_atomic
@@ -31,10 +32,6 @@ SUFFIXES: dict[str, str] = {
     "fields_csv": "fields.csv", "fields_json": "fields.json", "redacted_pdf": "redacted.pdf",
     "redacted_text": "redacted.txt", "summary": "summary.txt",
 }
-
-
-class ExportError(Exception):
-    """An export that cannot be made; `str()` is one sentence for the user."""
 
 
 @dataclass(frozen=True)

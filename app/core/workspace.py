@@ -24,11 +24,17 @@ from app.core.audit import unlock_failures
 from app.core.audit.log import AuditLog
 from app.core.audit.ropa import ProcessingFacts, write_record
 from app.core.documents import ProcessResult
-from app.core.errors import WorkspaceError, WorkspaceExists, WorkspaceMissing, WrongPassphrase
+from app.core.errors import (
+    KeyRejected,
+    WorkspaceError,
+    WorkspaceExists,
+    WorkspaceMissing,
+    WrongPassphrase,
+)
 from app.core.routing.router import refresh_route
 from app.core.store import keyring_key
 from app.core.store import rekey as rk
-from app.core.store.db import Database, KeyRejected, connect
+from app.core.store.db import Database, connect
 from app.core.store.fsutil import fsync_dir
 from app.core.store.keys import Header, KdfParams
 from app.core.store.migrations import migrate

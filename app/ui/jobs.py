@@ -25,7 +25,8 @@ from typing import Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.core.cancel import Cancelled, CancelToken
+from app.core.cancel import CancelToken
+from app.core.errors import Cancelled
 
 T = TypeVar("T")
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.core.documents import ProcessResult
-from app.core.errors import EnclaveError
+from app.core.errors import Cancelled, EnclaveError
 from app.core.extract.user_profiles import PROFILE_KEY
 from app.core.pipeline import PipelineOptions, Progress
-from app.ui.jobs import Cancelled, JobContext, JobHandle, Op
+from app.ui.jobs import JobContext, JobHandle, Op
 from app.ui.session import Session
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "Queued", "Running", "Done", "Failed", "Cancelled"

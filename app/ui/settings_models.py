@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import EnclaveError, ModelError
+from app.core.errors import Cancelled, EnclaveError, ModelError
 from app.core.llm import models as M
 from app.core.llm.gguf_meta import format_params
 from app.core.llm.selection import choose_model, model_in_use
 from app.core.paths import models_dir
-from app.ui.jobs import Cancelled, JobContext, JobHandle, Op
+from app.ui.jobs import JobContext, JobHandle, Op
 from app.ui.list_table import list_table
 from app.ui.wording import for_window
 

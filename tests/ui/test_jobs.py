@@ -8,7 +8,8 @@ import time
 
 from PySide6.QtWidgets import QWidget
 
-from app.ui.jobs import Cancelled, Op
+from app.core.errors import Cancelled
+from app.ui.jobs import Op
 
 
 def test_success_progress_and_thread(qtbot) -> None:  # noqa: ANN001

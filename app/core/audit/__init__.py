@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 from app.core.audit.export import verify_export
-from app.core.audit.guard import DetailRejected
 from app.core.audit.log import AuditLog
 from app.core.audit.report import VerifyReport
+from app.core.errors import DetailRejected
 
 __all__ = ["AuditLog", "DetailRejected", "VerifyReport", "verify_export"]

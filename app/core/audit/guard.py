@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.core.errors import DetailRejected
+
 MAX_TOKEN = 128  # a SHA-512 hex digest fits; a sentence does not
 MAX_ITEMS = 64
 _TOKEN = re.compile(r"^[A-Za-z0-9_.:@/+=#-]*$")
@@ -19,10 +21,6 @@ _DENIED_KEYS = frozenset({
     "text", "name", "filename", "file_name", "original", "value", "content", "summary",
     "prompt", "query", "answer", "passphrase", "password", "token_value",
 })
-
-
-class DetailRejected(ValueError):
-    """A detail value looked like content; the entry was not written."""
 
 
 def check_token(label: str, value: str) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 from app.core import cancel as cancellation
 from app.core.childproc import spawn, stop
 from app.core.documents import Document
-from app.core.errors import PasswordRequired, UnreadableDocument
+from app.core.errors import Cancelled, PasswordRequired, UnreadableDocument
 
 from .confine import kill_tree
 from .limits import DEFAULT_LIMITS, Limits, mb
@@ -160,7 +160,7 @@ class Sandbox:
         while not self._conn.poll(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
             if token.cancelled:
                 self._kill()  # its late reply would answer the next request
-                raise cancellation.Cancelled()
+                raise Cancelled()
             if time.monotonic() >= deadline:
                 return False
         return True

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from app.core import cancel as cancellation
+from app.core.errors import Cancelled
 
 
 def _strlen() -> Any:
@@ -79,7 +80,7 @@ def abortable(flag: AbortFlag) -> Iterator[cancellation.CancelToken | None]:
         yield token
     except RuntimeError:
         if token.cancelled:
-            raise cancellation.Cancelled() from None
+            raise Cancelled() from None
         raise
     finally:
         remove()

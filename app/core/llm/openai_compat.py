@@ -7,10 +7,8 @@ escalation choke point fails with `NetworkBlocked`, which is the point.
 The request body is built separately (`request_body`) and sent as exact bytes (`send_body`):
 the choke point checks, hashes and shows precisely the bytes that leave, then sends them.
 
-    TierError                 the tier did not give a usable answer (nothing is stored)
-     ├── TierTimeout          no answer within the tier's timeout
-     ├── TierHTTPError        an HTTP error status (500, 401, 429, ...)
-     └── TierBadResponse      the body is not the JSON an OpenAI-compatible server returns
+A tier that gives no usable answer raises `TierError` (`TierTimeout`, `TierHTTPError`,
+`TierBadResponse`; see the tree in `app.core.errors`); nothing is stored.
 """
 
 from __future__ import annotations
@@ -25,31 +23,19 @@ from urllib.parse import urlsplit
 import httpx
 
 from app.core import cancel as cancellation
-from app.core.errors import EnclaveError, NetworkBlocked
+from app.core.errors import (
+    NetworkBlocked,
+    TierBadResponse,
+    TierError,
+    TierHTTPError,
+    TierTimeout,
+)
 from app.core.llm.base import Completion, Message
 
 # How a JSON schema is asked for: OpenAI/vLLM use `json_schema`; llama.cpp's Python server
 # accepts `json_object` with a `schema`; `none` sends no response_format at all.
 RESPONSE_FORMATS = ("json_schema", "json_object", "none")
 _POLL_S = 0.05  # how often a cancellable call looks at its token
-
-
-class TierError(EnclaveError):
-    exit_code = 10
-
-
-class TierTimeout(TierError):
-    pass
-
-
-class TierHTTPError(TierError):
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class TierBadResponse(TierError):
-    pass
 
 
 def host_port(base_url: str) -> tuple[str, int]:

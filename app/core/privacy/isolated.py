@@ -30,17 +30,13 @@ from typing import Any
 from app.core import cancel as cancellation
 from app.core.childproc import requests, spawn, stop
 from app.core.documents import Finding
-from app.core.errors import EnclaveError
+from app.core.errors import AnalyzerUnavailable, Cancelled
 
 # Loading spaCy takes ~5 s on an idle laptop and much longer on a loaded one; a page is
 # milliseconds. A request unanswered this long means the worker hangs: it is killed.
 REQUEST_TIMEOUT_S = 600.0
 # How often a wait looks up from the pipe: the worker's liveness and the caller's cancel token.
 _POLL_S = 0.05
-
-
-class AnalyzerUnavailable(EnclaveError):
-    """The identifier detector failed; the document was not processed (nothing unredacted)."""
 
 
 def _pack(findings: Iterable[Finding]) -> list[tuple[str, int, int, int, float, str]]:
@@ -150,7 +146,7 @@ class _Worker:
                 # starts loading at once (seconds of CPU, but the cancel is immediate).
                 self._kill()
                 self._ensure()
-                raise cancellation.Cancelled()
+                raise Cancelled()
             if time.monotonic() > deadline:
                 self._kill()
                 raise AnalyzerUnavailable(

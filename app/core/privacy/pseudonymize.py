@@ -19,15 +19,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from app.core.documents import Finding
+from app.core.errors import RedactionError
 
 if TYPE_CHECKING:
     from app.core.privacy.surrogates import SurrogateMapper
 
 _TOKEN = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)>")
-
-
-class RedactionError(RuntimeError):
-    """Redaction could not be completed; the caller must not use any partial output."""
 
 
 class Vault(Protocol):

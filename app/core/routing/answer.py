@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.documents import Document, FieldValue, Summary, TextSpan
+from app.core.errors import AnswerRejected
 from app.core.extract.fields import normalize_value
 from app.core.extract.lines import find_span
 from app.core.extract.profiles import FieldSpec
 from app.core.extract.summarize import faithful_sentences, split_sentences
 from app.core.privacy.pseudonymize import Pseudonymizer
-from app.core.routing.errors import AnswerRejected
 from app.core.routing.redaction import TOKEN_RE
 
 # Fields whose values must normalize (a date parses, an amount is a number) to be accepted.

@@ -23,11 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core import actions
-from app.core.errors import NetworkBlocked
-from app.core.llm.openai_compat import OpenAICompatLLM, TierBadResponse, TierError, TierHTTPError
-from app.core.llm.openai_compat import TierTimeout as _Timeout
+from app.core.errors import (
+    ConsentRequired,
+    NetworkBlocked,
+    TierBadResponse,
+    TierError,
+    TierHTTPError,
+)
+from app.core.errors import TierTimeout as _Timeout
+from app.core.llm.openai_compat import OpenAICompatLLM
 from app.core.routing.egress import open_guard
-from app.core.routing.errors import ConsentRequired
 from app.core.routing.tiers import Tier, TierRegistry
 
 TEST_TIMEOUT = 10.0  # seconds: a settings page should not wait a tier's full request timeout

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core import actions
-from app.core.routing.errors import ConsentRequired
+from app.core.errors import ConsentRequired
 
 MAX_BATCH = 64  # the audit log holds at most 64 items per list: one entry lists them all
 

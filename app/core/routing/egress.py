@@ -25,14 +25,23 @@ from typing import Any
 
 from app.core import actions, netguard
 from app.core.documents import Document, FieldValue, Summary
-from app.core.errors import EnclaveError, EscalationRefused, NetworkBlocked
+from app.core.errors import (
+    AnswerRejected,
+    ConsentRequired,
+    EnclaveError,
+    EscalationRefused,
+    NetworkBlocked,
+    RedactionError,
+    ResidualIdentifiers,
+    TierError,
+)
 from app.core.extract.profiles import FieldSpec, Profile, builtin_profiles
 from app.core.extract.user_profiles import load_user_profiles
-from app.core.llm.openai_compat import OpenAICompatLLM, TierError
-from app.core.privacy.pseudonymize import Pseudonymizer, RedactionError
+from app.core.llm.openai_compat import OpenAICompatLLM
+from app.core.privacy.lists import workspace_analyzer
+from app.core.privacy.pseudonymize import Pseudonymizer
 from app.core.routing.answer import AnswerChecker, Verdict
 from app.core.routing.consent import BatchConsent, Consent, check
-from app.core.routing.errors import AnswerRejected, ConsentRequired, ResidualIdentifiers
 from app.core.routing.payload import (
     MAX_DOC_CHARS,
     Payload,
@@ -114,8 +123,6 @@ class Escalator:
     @property
     def analyzer(self) -> Any:
         # The workspace's "always redact" terms must be redacted in every payload.
-        from app.core.privacy.lists import workspace_analyzer
-
         return workspace_analyzer(self.ws, self._analyzer)
 
     # -- prepare -----------------------------------------------------------------------------

@@ -18,9 +18,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.core.documents import Finding
-from app.core.errors import EscalationRefused
+from app.core.errors import EscalationRefused, ResidualIdentifiers
 from app.core.privacy.pseudonymize import Pseudonymizer
-from app.core.routing.errors import ResidualIdentifiers
 
 TOKEN_RE = re.compile(r"<([A-Z][A-Z0-9_]*)_(\d+)>")
 MIN_ORIGINAL = 3  # shorter originals ("JD") would match inside ordinary words

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from app.core import actions
+from app.core.errors import AirGapped, UnknownTier
 from app.core.llm.openai_compat import RESPONSE_FORMATS, OpenAICompatLLM, host_port
-from app.core.routing.errors import AirGapped, UnknownTier
 from app.core.routing.router import RoutePolicy
 
 TIERS_KEY = "escalation.tiers"  # also read by the GDPR Art. 30 record (recipients)

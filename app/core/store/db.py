@@ -15,11 +15,9 @@ from typing import Any
 
 import sqlcipher3
 
+from app.core.errors import KeyRejected
+
 MIN_CIPHER_MAJOR = 4
-
-
-class KeyRejected(Exception):
-    """The key did not decrypt the file (internal; the workspace turns it into WrongPassphrase)."""
 
 
 def key_pragma(key: bytes) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from app.core.errors import KeyRejected
 from app.core.store import db as dbmod
 from app.core.store.fsutil import fsync_dir, write_atomic
 from app.core.store.keys import Header, subkey
@@ -91,7 +92,7 @@ def finish(data_dir: Path, new_header: Header) -> None:
 def _opens(path: Path, key: bytes) -> bool:
     try:
         dbmod.connect(path, key).close()
-    except dbmod.KeyRejected:
+    except KeyRejected:
         return False
     return True
 

@@ -10,8 +10,9 @@ import psutil
 import pytest
 
 from app.core import cancel as cancellation
-from app.core.cancel import Cancelled, CancelToken
+from app.core.cancel import CancelToken
 from app.core.documents import Document
+from app.core.errors import Cancelled
 from app.core.ingest.sandbox import Job, Sandbox
 from tests.unit.ingest.factories import multipage_tiff
 

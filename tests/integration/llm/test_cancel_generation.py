@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from app.core import cancel as cancellation
-from app.core.cancel import Cancelled, CancelToken
+from app.core.cancel import CancelToken
+from app.core.errors import Cancelled
 
 pytestmark = pytest.mark.model
 

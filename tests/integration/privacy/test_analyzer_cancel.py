@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from app.core import cancel as cancellation
-from app.core.cancel import Cancelled, CancelToken
+from app.core.cancel import CancelToken
+from app.core.errors import Cancelled
 from app.core.privacy.isolated import IsolatedAnalyzer
 
 PAGE = ("Patient: Marguerite Okonkwo-Hale, DOB 04/17/1958, MRN 00482913, phone (503) 555-0192. "

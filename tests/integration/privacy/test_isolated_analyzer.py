@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from app.core.errors import AnalyzerUnavailable
 from app.core.pipeline import Pipeline, PipelineOptions
-from app.core.privacy.isolated import AnalyzerUnavailable, IsolatedAnalyzer, _Worker
+from app.core.privacy.isolated import IsolatedAnalyzer, _Worker
 
 TEXT = ("Patient: Marguerite Okonkwo-Hale, DOB 04/17/1958, MRN 00482913, phone (503) 555-0192. "
         "Diagnosis: pneumonia.")

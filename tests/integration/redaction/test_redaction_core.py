@@ -9,8 +9,8 @@ import pymupdf
 import pytest
 
 from app.core.documents import Document, Finding
+from app.core.errors import RedactionError
 from app.core.ingest.parse import parse_bytes
-from app.core.privacy.pseudonymize import RedactionError
 from app.core.privacy.redaction import BOX, KEEP, TERM, RedactionMark
 from app.core.privacy.redaction.pdf import apply_plan, narrow, open_source, redact_document
 from app.core.privacy.redaction.plan import Area, plan_redaction

@@ -17,10 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.llm.openai_compat import TierHTTPError
+from app.core.errors import AnswerRejected, ConsentRequired, TierHTTPError
 from app.core.routing.batch import consent_batch, prepare_batch, send_batch
 from app.core.routing.egress import Escalator
-from app.core.routing.errors import AnswerRejected, ConsentRequired
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import (
     CaptureServer,

@@ -9,10 +9,15 @@ from typing import Any
 
 import pytest
 
-from app.core.errors import EnclaveError, EscalationRefused
-from app.core.llm.openai_compat import TierBadResponse, TierHTTPError, TierTimeout
+from app.core.errors import (
+    AnswerRejected,
+    EnclaveError,
+    EscalationRefused,
+    TierBadResponse,
+    TierHTTPError,
+    TierTimeout,
+)
 from app.core.routing.egress import Escalator
-from app.core.routing.errors import AnswerRejected
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import (
     CaptureServer,

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from app.core.errors import ConsentRequired
 from app.core.routing.egress import Escalator
-from app.core.routing.errors import ConsentRequired
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import (
     CaptureServer,

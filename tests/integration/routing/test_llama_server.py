@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from app.core.errors import AnswerRejected, ConsentRequired
 from app.core.routing.egress import Escalator
-from app.core.routing.errors import AnswerRejected, ConsentRequired
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import make_doc, store_doc
 

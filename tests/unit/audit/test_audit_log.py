@@ -5,7 +5,7 @@ import json
 import pytest
 
 from app.core import actions
-from app.core.audit import DetailRejected
+from app.core.errors import DetailRejected
 from app.core.workspace import Workspace
 from tests.unit.store.support import PASS, new_ws, raw_connection
 

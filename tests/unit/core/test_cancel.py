@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from app.core import cancel as cancellation
-from app.core.cancel import Cancelled, CancelToken
+from app.core.cancel import CancelToken
+from app.core.errors import Cancelled
 from app.core.llm.base import Completion
 from app.core.pipeline import Pipeline, PipelineOptions
 

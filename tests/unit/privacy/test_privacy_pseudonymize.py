@@ -5,7 +5,8 @@ import threading
 import pytest
 
 from app.core.documents import Finding
-from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer, RedactionError, redact_text
+from app.core.errors import RedactionError
+from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer, redact_text
 
 
 def _f(text: str, value: str, kind: str = "PERSON", nth: int = 0) -> Finding:

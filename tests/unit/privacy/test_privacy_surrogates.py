@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from app.core.documents import Finding
-from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer, RedactionError
+from app.core.errors import RedactionError
+from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer
 from app.core.privacy.surrogates import PART, SurrogateMapper
 from tests.unit.privacy.support import findings_in
 

@@ -10,11 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.errors import EscalationRefused
-from app.core.llm.openai_compat import TierHTTPError
+from app.core.errors import AirGapped, ConsentRequired, EscalationRefused, TierHTTPError
 from app.core.routing.batch import consent_batch, decline_batch, prepare_batch, send_batch
 from app.core.routing.consent import BatchConsent, Consent
-from app.core.routing.errors import AirGapped, ConsentRequired
 from app.core.routing.tiers import Tier
 from tests.unit.routing.support import CLINICAL_NOTE, make_doc, openai_reply, store_doc
 from tests.unit.routing.test_egress import PLANTED, Rig

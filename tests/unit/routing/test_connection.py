@@ -12,10 +12,9 @@ import httpx
 import pytest
 
 from app.core import actions
-from app.core.errors import NetworkBlocked
+from app.core.errors import ConsentRequired, NetworkBlocked
 from app.core.llm.openai_compat import OpenAICompatLLM
 from app.core.routing.connection import check_connection
-from app.core.routing.errors import ConsentRequired
 from app.core.routing.tiers import Tier, TierRegistry
 
 KEY = "sk-live-VERY-SECRET"

@@ -12,13 +12,20 @@ import httpx
 import pytest
 
 from app.core import netguard
-from app.core.errors import EscalationRefused
+from app.core.errors import (
+    AirGapped,
+    AnswerRejected,
+    ConsentRequired,
+    EscalationRefused,
+    ResidualIdentifiers,
+    TierBadResponse,
+    TierHTTPError,
+)
 from app.core.extract.fields import FieldExtractor
-from app.core.llm.openai_compat import OpenAICompatLLM, TierBadResponse, TierHTTPError
+from app.core.llm.openai_compat import OpenAICompatLLM
 from app.core.routing import redaction
 from app.core.routing.accounting import collect
 from app.core.routing.egress import Consent, Escalator, auto_escalate, open_guard
-from app.core.routing.errors import AirGapped, AnswerRejected, ConsentRequired, ResidualIdentifiers
 from app.core.routing.tiers import Tier, TierRegistry
 from tests.unit.routing.support import (
     CLINICAL_NOTE,

@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from app.core import cancel as cancellation
-from app.core.cancel import Cancelled, CancelToken
+from app.core.cancel import CancelToken
+from app.core.errors import Cancelled
 from app.core.llm.openai_compat import OpenAICompatLLM
 
 ANSWER = json.dumps({"choices": [{"message": {"role": "assistant", "content": "ok"}}]}).encode()

@@ -8,14 +8,8 @@ import httpx
 import pytest
 
 from app.core import netguard
-from app.core.errors import NetworkBlocked
-from app.core.llm.openai_compat import (
-    OpenAICompatLLM,
-    TierBadResponse,
-    TierHTTPError,
-    TierTimeout,
-    host_port,
-)
+from app.core.errors import NetworkBlocked, TierBadResponse, TierHTTPError, TierTimeout
+from app.core.llm.openai_compat import OpenAICompatLLM, host_port
 from tests.unit.routing.support import openai_reply
 
 SCHEMA = {"type": "object", "properties": {"total": {"type": "string"}}, "required": ["total"]}

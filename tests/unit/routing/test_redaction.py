@@ -7,10 +7,9 @@ from typing import Any
 import pytest
 
 from app.core.documents import Finding
-from app.core.errors import EscalationRefused
+from app.core.errors import EscalationRefused, ResidualIdentifiers
 from app.core.extract.profiles import builtin_profiles
 from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer
-from app.core.routing.errors import ResidualIdentifiers
 from app.core.routing.payload import CLOSE, OPEN, defuse, fields_prompt, summary_prompt
 from app.core.routing.redaction import Redactor, propagate, uncovered
 from tests.unit.routing.support import BrokenAnalyzer, RegexAnalyzer

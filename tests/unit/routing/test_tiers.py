@@ -8,7 +8,7 @@ import pytest
 
 from app.cli_routing import format_tiers
 from app.core.documents import FieldValue, Summary
-from app.core.routing.errors import AirGapped, UnknownTier
+from app.core.errors import AirGapped, UnknownTier
 from app.core.routing.router import RoutePolicy, decide
 from app.core.routing.tiers import Tier, TierRegistry
 from app.core.settings import TIERS

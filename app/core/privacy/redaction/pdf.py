@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import pymupdf
 
 from app.core.documents import Document, Finding, Page
-from app.core.privacy.pseudonymize import RedactionError
+from app.core.errors import RedactionError
 
 from .geometry import Rows, overlaps
 from .marks import RedactionMark

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from app.core.documents import Document, Finding, Page
-from app.core.privacy.pseudonymize import RedactionError
+from app.core.errors import RedactionError
 
 from .marks import BOX, KEEP, MANUAL, TERM, RedactionMark, normalize
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from app.core import actions
 from app.core.documents import Document, Finding
-from app.core.privacy.pseudonymize import RedactionError
+from app.core.errors import RedactionError
 
 from .geometry import inner, overlaps
 from .marks import BOX, KEEP, MANUAL, TERM, RedactionMark, normalize

@@ -22,8 +22,8 @@ from typing import Any
 import pymupdf
 
 from app.core.documents import Document, Page
+from app.core.errors import RedactionError
 from app.core.ingest.layout import words_to_text
-from app.core.privacy.pseudonymize import RedactionError
 
 from .geometry import Rows, inner, overlaps, side
 from .plan import RedactionPlan, Target, bare_word, phrase_pattern
