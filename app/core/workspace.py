@@ -32,6 +32,7 @@ from app.core.errors import (
     WrongPassphrase,
 )
 from app.core.routing.router import refresh_route
+from app.core.settings import ROPA_CONTROLLER, ROPA_PURPOSES, TIERS
 from app.core.store import keyring_key
 from app.core.store import rekey as rk
 from app.core.store.db import Database, connect
@@ -279,7 +280,7 @@ class Workspace:
         facts = ProcessingFacts(
             documents=self.documents.count(),
             entity_counts=self.findings.counts_by_type(),
-            tiers=list(self.settings.get("escalation.tiers", [])),
+            tiers=TIERS.get(self),
             transfers=self.escalations.counts_by_tier("sent"),
             security=[
                 f"Encryption at rest: SQLCipher {cipher} (AES-256, per-page HMAC) for all data",
@@ -292,10 +293,10 @@ class Workspace:
             audit_entries=self.audit.count(),
             audit_key_fingerprint=self.audit.key_fingerprint,
         )
-        if controller := self.settings.get("ropa.controller"):
-            facts.controller = str(controller)
-        if purposes := self.settings.get("ropa.purposes"):
-            facts.purposes = [str(p) for p in purposes]
+        if controller := ROPA_CONTROLLER.get(self):
+            facts.controller = controller
+        if purposes := ROPA_PURPOSES.get(self):
+            facts.purposes = purposes
         out = write_record(facts, Path(out))
         self.audit.record(actions.EXPORT, "ropa", outcome="success", documents=facts.documents)
         return out

@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.documents import ProcessResult
 from app.core.errors import Cancelled, EnclaveError
-from app.core.extract.user_profiles import PROFILE_KEY
 from app.core.pipeline import PipelineOptions, Progress
+from app.core.settings import DEFAULT_PROFILE
 from app.ui.jobs import JobContext, JobHandle, Op
 from app.ui.session import Session
 
@@ -129,8 +129,8 @@ class ProcessingQueue(QObject):
     def _start(self, item: QueueItem) -> None:
         pipeline, options, path = self.session.pipeline, self.options, item.path
         if options.profile == "auto":  # the workspace may name a profile for new documents
-            chosen = self.session.workspace.settings.get(PROFILE_KEY, "auto")
-            options = replace(options, profile=str(chosen or "auto"))
+            chosen = DEFAULT_PROFILE.get(self.session.workspace)
+            options = replace(options, profile=chosen or "auto")
 
         def work(ctx: JobContext) -> ProcessResult:
             ctx.check()

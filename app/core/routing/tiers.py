@@ -5,8 +5,8 @@ either inside the trust boundary (on-premises; data stays in the organisation) o
 (cloud; data leaves). Air-gapped mode makes external tiers impossible — adding or using one is
 refused with a sentence that says why.
 
-API keys sit in the encrypted store under their own setting keys and are never part of a
-`Tier` value, a listing, a log line or an audit entry.
+API keys sit in the encrypted store under their own setting keys (`settings.TIER_API_KEYS`) and
+are never part of a `Tier` value, a listing, a log line or an audit entry.
 """
 
 from __future__ import annotations
@@ -19,12 +19,8 @@ from app.core import actions
 from app.core.errors import AirGapped, UnknownTier
 from app.core.llm.openai_compat import RESPONSE_FORMATS, OpenAICompatLLM, host_port
 from app.core.routing.router import RoutePolicy
+from app.core.settings import AIR_GAPPED, ONPREM_AUTOMATIC, THRESHOLD, TIER_API_KEYS, TIERS
 
-TIERS_KEY = "escalation.tiers"  # also read by the GDPR Art. 30 record (recipients)
-AIR_GAPPED_KEY = "escalation.air_gapped"
-THRESHOLD_KEY = "routing.threshold"
-ONPREM_AUTO_KEY = "routing.onprem_automatic"
-_SECRET_PREFIX = "secret.tier_api_key."
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")  # safe as an audit object id
 
 
@@ -76,7 +72,7 @@ class TierRegistry:
 
     # -- tiers -------------------------------------------------------------------------------
     def all(self) -> list[Tier]:
-        return [Tier.from_setting(d) for d in self.ws.settings.get(TIERS_KEY, [])]
+        return [Tier.from_setting(d) for d in TIERS.get(self.ws)]
 
     def get(self, name: str) -> Tier:
         for t in self.all():
@@ -95,9 +91,9 @@ class TierRegistry:
         if tier.external:
             self.check_external_allowed(tier.name)
         rest = [t.to_setting() for t in self.all() if t.name != tier.name]
-        self.ws.settings.set(TIERS_KEY, rest + [tier.to_setting()])
+        TIERS.store(self.ws, rest + [tier.to_setting()])
         if api_key:
-            self.ws.settings.set(_SECRET_PREFIX + tier.name, api_key)
+            TIER_API_KEYS.store(self.ws, tier.name, api_key)
         self.ws.audit.record(actions.SETTINGS_CHANGE, "tier", tier.name, setting="tier_add",
                              external=tier.external, destination=tier.destination,
                              api_key_stored=bool(api_key))
@@ -105,20 +101,17 @@ class TierRegistry:
 
     def remove(self, name: str) -> None:
         self.get(name)
-        self.ws.settings.set(TIERS_KEY, [t.to_setting() for t in self.all() if t.name != name])
-        self.ws.settings.delete(_SECRET_PREFIX + name)
+        TIERS.store(self.ws, [t.to_setting() for t in self.all() if t.name != name])
+        TIER_API_KEYS.store(self.ws, name, None)
         self.ws.audit.record(actions.SETTINGS_CHANGE, "tier", name, setting="tier_remove")
 
     def has_api_key(self, name: str) -> bool:
-        return bool(self.ws.settings.get(_SECRET_PREFIX + name))
+        return bool(TIER_API_KEYS.get(self.ws, name))
 
     def set_api_key(self, name: str, api_key: str | None) -> None:
         """Store (or, with None, forget) a tier's API key; audited without the key."""
         self.get(name)
-        if api_key:
-            self.ws.settings.set(_SECRET_PREFIX + name, api_key)
-        else:
-            self.ws.settings.delete(_SECRET_PREFIX + name)
+        TIER_API_KEYS.store(self.ws, name, api_key or None)
         self.ws.audit.record(actions.SETTINGS_CHANGE, "tier", name, setting="tier_api_key",
                              api_key_stored=bool(api_key))
 
@@ -127,17 +120,17 @@ class TierRegistry:
         connection test (`routing.connection`) only asks it for the list of models."""
         if tier.external:
             self.check_external_allowed(tier.name)
-        key = self.ws.settings.get(_SECRET_PREFIX + tier.name)
+        key = TIER_API_KEYS.get(self.ws, tier.name)
         return OpenAICompatLLM(tier.url, tier.model, api_key=key, timeout=timeout or tier.timeout,
                                source=tier.source, response_format=tier.response_format)
 
     # -- air-gapped mode ---------------------------------------------------------------------
     @property
     def air_gapped(self) -> bool:
-        return bool(self.ws.settings.get(AIR_GAPPED_KEY, False))
+        return AIR_GAPPED.get(self.ws)
 
     def set_air_gapped(self, on: bool) -> None:
-        self.ws.settings.set(AIR_GAPPED_KEY, bool(on))
+        AIR_GAPPED.store(self.ws, bool(on))
         self.ws.audit.record(actions.SETTINGS_CHANGE, "workspace", setting="air_gapped",
                              enabled=bool(on))
 
@@ -150,9 +143,9 @@ class TierRegistry:
     def policy(self) -> RoutePolicy:
         onprem = [t for t in self.all() if not t.external]
         return RoutePolicy(
-            threshold=float(self.ws.settings.get(THRESHOLD_KEY, RoutePolicy.threshold)),
+            threshold=THRESHOLD.get(self.ws),
             onprem_available=bool(onprem),
-            onprem_automatic=bool(self.ws.settings.get(ONPREM_AUTO_KEY, False)),
+            onprem_automatic=ONPREM_AUTOMATIC.get(self.ws),
         )
 
     def set_policy(self, threshold: float | None = None,
@@ -160,9 +153,9 @@ class TierRegistry:
         if threshold is not None:
             if not 0.0 <= threshold <= 1.0:
                 raise ValueError("The threshold is a confidence between 0 and 1.")
-            self.ws.settings.set(THRESHOLD_KEY, float(threshold))
+            THRESHOLD.store(self.ws, float(threshold))
         if onprem_automatic is not None:
-            self.ws.settings.set(ONPREM_AUTO_KEY, bool(onprem_automatic))
+            ONPREM_AUTOMATIC.store(self.ws, bool(onprem_automatic))
         self.ws.audit.record(actions.SETTINGS_CHANGE, "workspace", setting="routing_policy",
                              threshold=threshold, onprem_automatic=onprem_automatic)
 

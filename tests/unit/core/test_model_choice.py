@@ -63,3 +63,41 @@ def test_a_model_that_fails_its_check_is_not_chosen(workspace: Any, models: Path
     with pytest.raises(ModelError, match="is not the name of a file"):
         choose_model(workspace, "../elsewhere.gguf")
     assert LOCAL_MODEL.get(workspace) == ""
+
+
+@pytest.fixture
+def fake_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A models/ folder of two stand-in files: what is resolved, not what loads."""
+    d = tmp_path / "fake-models"
+    d.mkdir()
+    (d / "manifest.json").write_text('{"default": "small.gguf", "models": {}}')
+    for name in ("small.gguf", "large.gguf"):
+        (d / name).write_bytes(b"GGUF")
+    monkeypatch.setenv("ENCLAVE_MODELS_DIR", str(d))
+    monkeypatch.delenv("ENCLAVE_MODEL", raising=False)
+    return d
+
+
+def test_the_chosen_file_is_what_the_pipeline_asks_for(workspace: Any, fake_models: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str | None] = []
+
+    class Stand:  # what `shared_local_llm` hands out, without weights
+        def unload(self) -> None:
+            pass
+
+    monkeypatch.setattr("app.core.llm.models.shared_local_llm",
+                        lambda name=None: asked.append(name) or Stand())
+    pipeline = Pipeline(workspace=workspace)
+    assert model_in_use(workspace) == fake_models / "small.gguf"  # nothing chosen: the default
+    LOCAL_MODEL.set(workspace, "large.gguf")  # as the settings dialog stores it
+    assert model_in_use(workspace) == fake_models / "large.gguf"
+    pipeline.llm  # noqa: B018 - the property is the lookup
+    assert asked == ["large.gguf"]
+
+
+def test_a_chosen_file_that_is_gone_is_named(workspace: Any, fake_models: Path) -> None:
+    LOCAL_MODEL.set(workspace, "large.gguf")
+    (fake_models / "large.gguf").unlink()
+    with pytest.raises(ModelError, match=r"The model large\.gguf was not found"):
+        model_in_use(workspace)
