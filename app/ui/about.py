@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core.errors import EnclaveError
+from app.core.llm.selection import model_in_use, model_name
 from app.core.paths import SAMPLES_DIR, models_dir
+from app.core.routing.tiers import TierRegistry
 from app.core.settings import SAMPLES_OFFER_DONE
 from app.ui.jobs import Op
 
@@ -50,10 +53,6 @@ def sample_paths() -> list[Path]:
 
 def about_facts(window: MainWindow) -> list[tuple[str, str]]:
     """What About shows, as (label, value) rows: plain data, so tests read it too."""
-    from app.core.errors import EnclaveError
-    from app.core.llm.selection import model_in_use, model_name
-    from app.core.routing.tiers import TierRegistry
-
     ws = window.session.workspace
     try:
         model = model_in_use(ws).name + ("" if model_name(ws) else " (the default)")

@@ -163,6 +163,7 @@ class TiersPage(QWidget):
         self.question.open()
 
     def _test(self, tier: Tier, confirmed: bool) -> None:
+        # deferred: it builds on the escalation stack (~0.25 s to import); Settings need not pay
         from app.core.routing.connection import check_connection
 
         registry = self.registry
