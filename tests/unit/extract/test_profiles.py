@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 import pytest
 
 from app.core.errors import ProfileError
+from app.core.extract.profile_schema import FieldModel, ProfileModel
 from app.core.extract.profiles import (
+    FieldSpec,
+    Profile,
     builtin_profiles,
     get_profile,
     load_profile_file,
@@ -81,3 +86,10 @@ def test_an_empty_key_in_yaml_is_the_default() -> None:
                            "fields": [{"name": "x", "labels": None, "min_prior": None}]})
     assert p.description == "" and p.packs == () and p.field("x").labels == ()
     assert p.title == "Lab" and p.summary_max_tokens == 120 and p.summary_mode == "model"
+
+
+def test_the_schema_knows_every_key_the_engine_reads() -> None:
+    """A key added to FieldSpec or Profile but not to the schema would be refused in every
+    YAML (extra='forbid'); this says so at once."""
+    assert {f.name for f in dataclass_fields(FieldSpec)} <= set(FieldModel.model_fields)
+    assert {f.name for f in dataclass_fields(Profile)} - {"extra"} <= set(ProfileModel.model_fields)
