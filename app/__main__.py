@@ -18,7 +18,7 @@ def has_display() -> bool:
 
 def main() -> int:
     if len(sys.argv) > 1:
-        from app.cli import main as cli_main
+        from app.cli import main as cli_main  # deferred: the GUI start needs no argparse tree
 
         return cli_main(sys.argv[1:])
     if not has_display():
@@ -29,7 +29,7 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    from app.ui.app import run_gui
+    from app.ui.app import run_gui  # deferred: PySide6, never loaded for the CLI
 
     return run_gui(sys.argv)
 

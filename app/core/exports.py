@@ -1,7 +1,9 @@
 """What a document export contains, and the one way it is written and audited.
 
 Qt-free and plain (workspace in, bytes out): the GUI's export flow runs `export_document` on a
-worker thread, the CLI calls it directly, tests too. Redaction fails closed: any error raises
+worker thread, the CLI calls it directly (and `redact_pdf_bytes` for a file that is not
+stored), tests too. `redaction_policy` is the one place the workspace's choice of what to
+mask is applied, whichever front end asks. Redaction fails closed: any error raises
 and nothing is written. The redacted exports mask the identifier types the workspace chose
 (settings), "always redact" terms whatever the choice, and the reviewer's marks (boxes drawn,
 terms added, phrases kept); redacted text uses realistic surrogates when the workspace asks
@@ -14,7 +16,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ from app.core.documents import Finding
 from app.core.errors import ExportError, RedactionError
 from app.core.privacy.pseudonymize import Pseudonymizer, redact_text
 from app.core.privacy.redact_types import for_redaction, load_redact_types
+from app.core.privacy.redaction.plan import plan_redaction
+from app.core.privacy.redaction.review import plan_findings
 from app.core.privacy.surrogate_setting import DEFAULT_CASE, surrogates_enabled
 from app.core.store.fsutil import write_atomic
 
@@ -49,10 +53,35 @@ def _result(workspace: Any, doc_id: str) -> tuple[str, Any]:
     return info.name, res
 
 
+def redaction_policy(findings: Sequence[Finding], workspace: Any = None) -> list[Finding]:
+    """The workspace redaction policy, for every front end: of `findings`, those a redacted
+    output masks: the identifier types the workspace chose, "always redact" terms whatever
+    the choice; without a workspace, every finding. (The reviewer's kept phrases are the
+    plan's to leave out.)"""
+    return for_redaction(findings, None if workspace is None else load_redact_types(workspace))
+
+
 def redaction_findings(workspace: Any, doc_id: str) -> list[Finding]:
-    """The stored findings a redacted export masks: the workspace's chosen types, "always
-    redact" terms included. (The reviewer's kept phrases are the plan's to leave out.)"""
-    return for_redaction(workspace.findings.for_document(doc_id), load_redact_types(workspace))
+    """The stored findings of `doc_id` a redacted export masks (`redaction_policy`)."""
+    return redaction_policy(workspace.findings.for_document(doc_id), workspace)
+
+
+def redact_pdf_bytes(analyzer: Any, data: bytes, name: str,
+                     workspace: Any = None) -> tuple[bytes, int]:
+    """A PDF or scan that is not stored (`enclave redact FILE`) → (the redacted PDF's bytes,
+    identifiers masked). Read by the same ingest as a stored document (sandboxed), analysed,
+    masked by `redaction_policy` and redacted by the same `redact_document` as
+    `redacted_pdf`, so the same file gives the same bytes from either front end. Raises
+    `ExportError` for a file that is neither, `RedactionError` when redaction fails."""
+    # deferred: ingestion (pdfminer, the sandbox) and PyMuPDF load only when a PDF is redacted
+    from app.core.ingest import read_bytes
+    from app.core.privacy.redaction.pdf import redact_document
+
+    doc = read_bytes(data, name)
+    if doc.kind not in ("pdf", "image"):
+        raise ExportError(f"'{name}' is not a PDF or a scanned image.")
+    findings = redaction_policy(analyzer.analyze_pages([p.text for p in doc.pages]), workspace)
+    return redact_document(data, doc, findings).data, len(findings)
 
 
 def _cell(value: Any) -> str:
@@ -80,9 +109,6 @@ def fields_json(workspace: Any, doc_id: str) -> Exported:
 
 
 def redacted_text(workspace: Any, doc_id: str) -> Exported:
-    from app.core.privacy.redaction.plan import plan_redaction
-    from app.core.privacy.redaction.review import plan_findings
-
     doc = workspace.documents.get(doc_id)
     if doc is None:
         raise ExportError("This document is no longer in the workspace.")
@@ -106,7 +132,7 @@ def redacted_text(workspace: Any, doc_id: str) -> Exported:
 
 
 def redacted_pdf(workspace: Any, doc_id: str) -> Exported:
-    from app.core.privacy.redaction.pdf import redact_document  # PyMuPDF: only when used
+    from app.core.privacy.redaction.pdf import redact_document  # deferred: PyMuPDF, when used
 
     doc = workspace.documents.get(doc_id)
     if doc is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from app.cli_routing import format_tiers
+from app.cli.routing import format_tiers
 from app.core.documents import FieldValue, Summary
 from app.core.errors import AirGapped, UnknownTier
 from app.core.routing.router import RoutePolicy, decide

@@ -12,19 +12,15 @@ import os
 import sys
 from typing import Any
 
+from app.cli._common import open_workspace
+from app.core.documents import ProcessResult
 from app.core.errors import EnclaveError
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from app.cli import open_workspace
-
-    return open_workspace(args.data_dir)
-
-
 def cmd_tiers(args: argparse.Namespace) -> int:
-    from app.core.routing.tiers import Tier, TierRegistry
+    from app.core.routing.tiers import Tier, TierRegistry  # deferred: httpx (keeps --help fast)
 
-    ws = _open(args)
+    ws = open_workspace(args.data_dir)
     try:
         reg = TierRegistry(ws)
         if args.tiers_command == "add":
@@ -81,10 +77,10 @@ def format_tiers(reg: Any) -> str:
 
 
 def cmd_escalate(args: argparse.Namespace) -> int:
-    from app.core.routing.egress import Escalator
+    from app.core.routing.egress import Escalator  # deferred: httpx, the profiles (--help fast)
 
     fields = [f.strip() for f in args.fields.split(",") if f.strip()] if args.fields else None
-    ws = _open(args)
+    ws = open_workspace(args.data_dir)
     try:
         esc = Escalator(ws)
         if len(dict.fromkeys(args.document_ids)) > 1:
@@ -121,6 +117,7 @@ def _escalate_batch(ws: Any, esc: Any, args: argparse.Namespace,
                     fields: list[str] | None) -> int:
     """Several documents to one tier: without --consent print every payload; with it, one
     consent for exactly those payloads, then a JSON list (one entry per document, in order)."""
+    # deferred: httpx and the escalation machinery (keeps --help fast)
     from app.core.routing.batch import BatchItem, consent_batch, prepare_batch, send_batch
 
     batch = prepare_batch(esc, args.document_ids, args.tier, fields, args.summary)
@@ -154,8 +151,6 @@ def _escalate_batch(ws: Any, esc: Any, args: argparse.Namespace,
 
 def result_json(ws: Any, doc_id: str, outcome: Any) -> dict[str, Any]:
     """The stored result after escalation, in the shape of `enclave process --json`."""
-    from app.core.documents import ProcessResult
-
     doc = ws.documents.get(doc_id)
     stored = ws.results.get(doc_id)
     out = ProcessResult(doc, stored.profile, stored.fields, stored.summary,
@@ -165,9 +160,9 @@ def result_json(ws: Any, doc_id: str, outcome: Any) -> dict[str, Any]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from app.core.routing.accounting import collect, format_stats
+    from app.core.routing.accounting import collect, format_stats  # deferred: httpx (--help)
 
-    ws = _open(args)
+    ws = open_workspace(args.data_dir)
     try:
         st = collect(ws)
         print(json.dumps(st.to_json(), indent=2) if args.json else format_stats(st))
@@ -176,8 +171,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ws.close()
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add `tiers`, `escalate` and `stats` to the `enclave` parser."""
+def add_tiers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("tiers", parents=[common], help="configure on-premises / cloud tiers")
     tsub = p.add_subparsers(dest="tiers_command", required=True)
     a = tsub.add_parser("add", parents=[common], help="add (or replace) a tier")
@@ -203,6 +197,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     q.add_argument("--onprem-auto", choices=["on", "off"])
     p.set_defaults(func=cmd_tiers)
 
+
+def add_escalate(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("escalate", parents=[common],
                        help="ask a larger model about a stored document (redacted; consent)")
     p.add_argument("document_ids", nargs="+", metavar="DOCUMENT_ID",
@@ -216,10 +212,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                         "nothing is sent)")
     p.set_defaults(func=cmd_escalate)
 
+
+def add_stats(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("stats", parents=[common], help="tokens by tier, cost vs all-cloud")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
 
-if __name__ == "__main__":  # pragma: no cover - use `enclave`
-    sys.exit("Use `enclave tiers|escalate|stats`.")
+COMMANDS = {"tiers": add_tiers, "escalate": add_escalate, "stats": add_stats}

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from app.cli_privacy import read_input, redact_jsonl, write_private
+from app.cli._common import read_input, redact_jsonl, write_private
 from app.core import actions
 from app.core.errors import RedactFailed, RedactionError, UnreadableDocument
 from app.core.privacy.pseudonymize import MemoryVault, Pseudonymizer

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.core.llm.gguf_meta import format_params
+
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from app.core.doctor import run_checks
+    from app.core.doctor import run_checks  # deferred: OCR and model probes (keeps --help fast)
 
     checks = run_checks(Path(args.data_dir))
     if args.json:
@@ -30,8 +32,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _row(r: Any) -> dict[str, Any]:
-    from app.core.llm.gguf_meta import format_params
-
     i = r.info
     return {
         "name": r.name,
@@ -68,7 +68,7 @@ def format_models(rows: list[dict[str, Any]], default: str | None) -> str:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from app.core.llm import models
+    from app.core.llm import models  # deferred: the catalogue reads models/ (keeps --help fast)
 
     if args.models_command == "add":
         report = models.add_model(Path(args.path), name=args.name, force=args.force)
@@ -99,12 +99,14 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0 if reports or not verify else 6
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def add_doctor(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("doctor", parents=[common],
                        help="check this installation: one line per check, each with its fix")
     p.add_argument("--json", action="store_true", help="print the checks as JSON")
     p.set_defaults(func=cmd_doctor)
 
+
+def add_models(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("models", help="list, add or verify the local GGUF models")
     msub = p.add_subparsers(dest="models_command", required=True)
     lst = msub.add_parser("list", help="models with architecture, size, quantization, status")
@@ -116,3 +118,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ver = msub.add_parser("verify", help="hash every model against the manifest")
     ver.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_models)
+
+
+COMMANDS = {"doctor": add_doctor, "models": add_models}
