@@ -26,10 +26,12 @@ from app.core import netguard
 
 netguard.install()
 
+import numpy as np  # noqa: E402
+
 from app.core.extract import confidence as K  # noqa: E402
 from app.core.extract.profiles import get_profile  # noqa: E402
+from bench.datasets import DATA, held_out, risk_coverage, squash  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "enclave-calibration-records.json"
 L2 = 1.0  # ridge on every weight but the bias: a few hundred values per kind, ~20 features
 FEW_ERRORS = 12  # fewer right (or wrong) values: only the level is fitted (events per variable)
@@ -42,11 +44,6 @@ SROIE_FIELDS = ("company", "date", "address", "total")  # the fields SROIE label
 def labeled(rec: dict[str, Any]) -> bool:
     """A value whose rightness the dev set can tell (SROIE has no tax or invoice-number labels)."""
     return rec["set"] != "sroie" or rec["kind"].split(":", 1)[1] in SROIE_FIELDS
-
-
-def held_out(index: int) -> bool:
-    """The documents the shipped model never saw (odd positions in each dev set's order)."""
-    return index % 2 == 1
 
 
 def records_for(result: Any, profile: str, correct: Any) -> list[dict[str, Any]]:
@@ -81,9 +78,9 @@ def with_features(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def collect(sroie: int, nda: int, use_model: bool) -> list[dict[str, Any]]:
-    from app.core.llm.models import shared_local_llm
-    from app.core.pipeline import Pipeline, PipelineOptions
-    from bench.extract import DATA, squash
+    # A refit on the cached records (--reuse) loads neither the model nor Presidio and spaCy.
+    from app.core.llm.models import shared_local_llm  # deferred: llama_cpp
+    from app.core.pipeline import Pipeline, PipelineOptions  # deferred: Presidio, spaCy
 
     llm = shared_local_llm() if use_model else None
     if llm is not None:
@@ -118,9 +115,7 @@ def collect(sroie: int, nda: int, use_model: bool) -> list[dict[str, Any]]:
 def fit_logistic(
     xs: list[dict[str, float]], ys: list[bool], only: set[str] | None = None
 ) -> dict[str, float]:
-    """L2-regularized logistic regression by Newton's method (numpy only, at fit time)."""
-    import numpy as np
-
+    """L2-regularized logistic regression by Newton's method."""
     names = sorted({k for x in xs for k in x if only is None or k in only})
     X = np.array([[x.get(n, 0.0) for n in names] for x in xs])
     y = np.array(ys, dtype=float)
@@ -198,8 +193,6 @@ def score(recs: list[dict[str, Any]], models: dict[str, Any]) -> list[tuple[floa
 
 
 def report(recs: list[dict[str, Any]], models: dict[str, Any]) -> list[str]:
-    from bench.extract import risk_coverage
-
     lines = ["| set | half | n | 50% | 70% | 80% | 90% | 100% | Brier |", "|---" * 9 + "|"]
     for name in ("sroie", "nda"):
         for half, pick in (("fitted", False), ("held out", True)):

@@ -1,9 +1,17 @@
 """Extraction benchmark: SROIE receipts, Kleister NDAs, calibration, local-backend throughput.
 
-    .venv/bin/python -m bench.extract [--sroie N] [--sroie-ocr N] [--nda N] [--no-summary] [--rules]
+    .venv/bin/python -m bench.extract [--sroie N] [--sroie-ocr N] [--nda N] [--no-summary]
+        [--rules] [--packs LIST] [--compare-packs LIST]
 
 Runs the same pipeline `enclave process` runs (ingest sandbox, Presidio, the default GGUF
 model) over the dev sets in ../shared/data and writes docs/bench_extract.md.
+
+Rule packs (`app.core.extract.packs`): `--packs none` reads every profile with no pack, so the
+figures are the general engine's alone; `--packs receipt,agreement` reads every profile with
+both. `--compare-packs none` keeps each profile's own packs for the main figures and runs every
+set again with the packs given, printing those figures in a column beside them ("packs none"),
+as `--rules` adds a "rules only" column. The main figures of a run without `--packs` are the
+shipped configuration's, whatever is compared beside them.
 """
 
 from __future__ import annotations
@@ -12,34 +20,33 @@ import argparse
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 import time
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from app.core import netguard
 
 netguard.install()
 
+from app.core.errors import ProfileError  # noqa: E402
+from app.core.extract.packs import parse_packs  # noqa: E402
 from app.core.llm.models import shared_local_llm  # noqa: E402
 from app.core.pipeline import Pipeline, PipelineOptions  # noqa: E402
 from app.core.routing.router import RoutePolicy  # noqa: E402
-from bench.calibrate import held_out  # noqa: E402
+from bench.datasets import DATA, ROOT, held_out, risk_coverage, squash  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "docs" / "bench_extract.md"
-
-
-def squash(s: Any) -> str:
-    return re.sub(r"\s+", "", str(s or "")).upper()
+Packs = tuple[str, ...] | None  # None: each profile's own packs
 
 
 def run_sroie(
-    pipeline: Pipeline, limit: int, summarize: bool, source: str = "text", use_model: bool = True
+    pipeline: Pipeline,
+    limit: int,
+    summarize: bool,
+    source: str = "text",
+    use_model: bool = True,
+    packs: Packs = None,
 ) -> dict[str, Any]:
     keys = sorted((DATA / "sroie-dev" / "key").glob("*.json"))[:limit]
     per_field: dict[str, list[bool]] = {k: [] for k in ("company", "date", "address", "total")}
@@ -57,7 +64,7 @@ def run_sroie(
         labels = json.loads(key.read_text())
         t = time.perf_counter()
         opts = PipelineOptions(
-            profile="receipt", store=False, summarize=summarize, use_model=use_model
+            profile="receipt", store=False, summarize=summarize, use_model=use_model, packs=packs
         )
         r = pipeline.process(path, opts)
         times.append(time.perf_counter() - t)
@@ -81,7 +88,7 @@ def run_sroie(
 
 
 def run_nda(
-    pipeline: Pipeline, limit: int, summarize: bool, use_model: bool = True
+    pipeline: Pipeline, limit: int, summarize: bool, use_model: bool = True, packs: Packs = None
 ) -> dict[str, Any]:
     rows = [
         json.loads(x) for x in (DATA / "kleister-nda-dev" / "labels.jsonl").read_text().splitlines()
@@ -92,7 +99,9 @@ def run_nda(
     asked = 0
     for i, row in enumerate(rows):
         t = time.perf_counter()
-        opts = PipelineOptions(profile="nda", store=False, summarize=summarize, use_model=use_model)
+        opts = PipelineOptions(
+            profile="nda", store=False, summarize=summarize, use_model=use_model, packs=packs
+        )
         r = pipeline.process(DATA / "kleister-nda-dev" / row["file"], opts)
         times.append(time.perf_counter() - t)
         asked += any("model_prob" in f.signals for f in r.fields.values())
@@ -129,25 +138,11 @@ def run_nda(
     }
 
 
-def risk_coverage(calib: Sequence[tuple[Any, ...]]) -> list[tuple[int, float, float]]:
-    """(coverage %, threshold, accuracy of the accepted) for 50/70/80/90/100 % coverage, from
-    (confidence, right, ...) tuples."""
-    ranked = sorted(calib, key=lambda x: -x[0])
-    if not ranked:
-        return [(cov, 0.0, 0.0) for cov in (50, 70, 80, 90, 100)]
-    out = []
-    for cov in (50, 70, 80, 90, 100):
-        k = max(1, round(len(ranked) * cov / 100))
-        accepted = ranked[:k]
-        out.append((cov, accepted[-1][0], sum(x[1] for x in accepted) / k))
-    return out
-
-
 def throughput(llm: Any, rounds: int = 5) -> dict[str, float]:
     """Tokens/s of Enclave's local backend vs a bare llama_cpp.Llama: same prompt, model,
     threads; the two interleaved over several rounds and the medians compared, since a shared
     machine's load moves between any two single runs."""
-    import llama_cpp
+    import llama_cpp  # deferred: heavy, and only this measurement uses it bare
 
     msgs = [{"role": "user", "content": "Write a short paragraph about the history of accounting."}]
     prompt, _ = llm.render(msgs)
@@ -172,39 +167,42 @@ def throughput(llm: Any, rounds: int = 5) -> dict[str, float]:
     return {"enclave_tps": o, "bare_tps": r, "ratio": o / r}
 
 
-def _accuracy_table(title: str, s: dict[str, Any], rules: dict[str, Any] | None) -> list[str]:
-    head = "| field | accuracy |" + (" rules only |" if rules else "")
+Beside = list[tuple[str, dict[str, Any]]]  # (column heading, the same set's figures)
+
+
+def _accuracy_table(title: str, s: dict[str, Any], beside: Beside) -> list[str]:
+    head = "| field | accuracy |" + "".join(f" {name} |" for name, _ in beside)
     rows = [
-        f"| {k} | {v:.3f} |" + (f" {rules['acc'].get(k, 0.0):.3f} |" if rules else "")
+        f"| {k} | {v:.3f} |" + "".join(f" {b['acc'].get(k, 0.0):.3f} |" for _, b in beside)
         for k, v in s["acc"].items()
     ]
-    mean = f"| **mean** | **{s['mean']:.3f}** |" + (f" {rules['mean']:.3f} |" if rules else "")
+    mean = f"| **mean** | **{s['mean']:.3f}** |" + "".join(f" {b['mean']:.3f} |" for _, b in beside)
     return [
         f"**{title}** ({s['n']} receipts): mean accuracy **{s['mean']:.3f}**, median "
         f"{s['median_s']:.2f} s per receipt (whole pipeline); the model was asked on "
         f"{s['asked']} of them.",
         "",
         head,
-        "|---|---|" + ("---|" if rules else ""),
+        "|---|---|" + "---|" * len(beside),
         *rows,
         mean,
         "",
     ]
 
 
-def _f1_table(n: dict[str, Any], rules: dict[str, Any] | None) -> list[str]:
+def _f1_table(n: dict[str, Any], beside: Beside) -> list[str]:
     rows = [
-        f"| {k} | {v:.3f} |" + (f" {rules['per_key'].get(k, 0.0):.3f} |" if rules else "")
+        f"| {k} | {v:.3f} |" + "".join(f" {b['per_key'].get(k, 0.0):.3f} |" for _, b in beside)
         for k, v in sorted(n["per_key"].items())
     ]
-    overall = f"| **all** | **{n['f1']:.3f}** |" + (f" {rules['f1']:.3f} |" if rules else "")
+    overall = f"| **all** | **{n['f1']:.3f}** |" + "".join(f" {b['f1']:.3f} |" for _, b in beside)
     return [
         f"**Kleister NDA** ({n['n']} agreements): F1 **{n['f1']:.3f}** on normalized values, "
         f"median {n['median_s']:.2f} s per agreement (whole pipeline); the model was asked on "
         f"{n['asked']} of them.",
         "",
-        "| key | F1 |" + (" rules only |" if rules else ""),
-        "|---|---|" + ("---|" if rules else ""),
+        "| key | F1 |" + "".join(f" {name} |" for name, _ in beside),
+        "|---|---|" + "---|" * len(beside),
         *rows,
         overall,
         "",
@@ -251,7 +249,14 @@ def _calibration_table(per_set: list[tuple[str, list[tuple[float, bool, bool]]]]
     return [*lines, ""]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _packs_arg(text: str) -> tuple[str, ...]:
+    try:
+        return parse_packs(text)
+    except ProfileError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sroie", type=int, default=100)
     ap.add_argument("--sroie-ocr", type=int, default=30)
@@ -260,50 +265,96 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--rules", action="store_true", help="also run without the model, for comparison"
     )
-    args = ap.parse_args(argv)
+    ap.add_argument(
+        "--packs",
+        type=_packs_arg,
+        default=None,
+        help="read every profile with these rule packs (comma-separated; none: the general "
+        "engine alone) instead of its own",
+    )
+    ap.add_argument(
+        "--compare-packs",
+        type=_packs_arg,
+        default=None,
+        metavar="PACKS",
+        help="also run every set with these packs, in a column beside the main figures",
+    )
+    ap.add_argument("--no-throughput", action="store_true", help="skip the backend comparison")
+    return ap.parse_args(argv)
+
+
+def _packs_name(packs: tuple[str, ...]) -> str:
+    return ",".join(packs) or "none"
+
+
+def _sets(
+    args: argparse.Namespace, pipeline: Pipeline, summarize: bool
+) -> tuple[list[str], list[tuple[str, list[tuple[float, bool, bool]]]]]:
+    """Each dev set's table (main figures, then the columns beside them), and the values the
+    calibration table is drawn from."""
+    lines: list[str] = []
+    per_set: list[tuple[str, list[tuple[float, bool, bool]]]] = []
+    packs, other = args.packs, args.compare_packs
+    compared = f"packs {_packs_name(other)}" if other is not None else ""
+    if args.sroie:
+        s = run_sroie(pipeline, args.sroie, summarize, packs=packs)
+        beside: Beside = []
+        if args.rules:
+            beside.append(("rules only", run_sroie(pipeline, args.sroie, False, use_model=False)))
+        if other is not None:
+            beside.append((compared, run_sroie(pipeline, args.sroie, False, packs=other)))
+        per_set.append(("SROIE text", s["calib"]))
+        lines += _accuracy_table("SROIE receipts, text transcripts", s, beside)
+    if args.sroie_ocr:
+        s = run_sroie(pipeline, args.sroie_ocr, summarize, source="img", packs=packs)
+        beside = []
+        if other is not None:
+            o = run_sroie(pipeline, args.sroie_ocr, False, source="img", packs=other)
+            beside.append((compared, o))
+        title = f"SROIE receipts through OCR (img 000–{s['n'] - 1:03d})"
+        lines += _accuracy_table(title, s, beside)
+    if args.nda:
+        n = run_nda(pipeline, args.nda, summarize, packs=packs)
+        beside = []
+        if args.rules:
+            beside.append(("rules only", run_nda(pipeline, args.nda, False, use_model=False)))
+        if other is not None:
+            beside.append((compared, run_nda(pipeline, args.nda, False, packs=other)))
+        per_set.append(("Kleister NDA", n["calib"]))
+        lines += _f1_table(n, beside)
+    return lines, per_set
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     llm = shared_local_llm()
     llm.load()
     pipeline = Pipeline(llm=llm)
     summarize = not args.no_summary
     command = " ".join(["bench.extract", *(argv if argv is not None else sys.argv[1:])])
+    packs = "" if args.packs is None else f", rule packs {_packs_name(args.packs)}"
     lines = [
         "## Extraction (issue 3)",
         "",
         f"`{command}`: {platform.processor() or platform.machine()}, {llm.n_threads} threads, "
-        f"model {llm.name}, summaries {'on' if summarize else 'off'}; load average at start "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (a shared machine: times scale "
-        "with its load).",
+        f"model {llm.name}, summaries {'on' if summarize else 'off'}{packs}; load average at "
+        f"start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (a shared machine: times "
+        "scale with its load).",
         "",
     ]
-    per_set: list[tuple[str, list[tuple[float, bool, bool]]]] = []
-    if args.sroie:
-        s = run_sroie(pipeline, args.sroie, summarize)
-        r = run_sroie(pipeline, args.sroie, False, use_model=False) if args.rules else None
-        per_set.append(("SROIE text", s["calib"]))
-        section = _accuracy_table("SROIE receipts, text transcripts", s, r)
-        lines += section
-        print("\n".join(section), flush=True)
-    if args.sroie_ocr:
-        s = run_sroie(pipeline, args.sroie_ocr, summarize, source="img")
-        section = _accuracy_table(f"SROIE receipts through OCR (img 000–{s['n'] - 1:03d})", s, None)
-        lines += section
-        print("\n".join(section), flush=True)
-    if args.nda:
-        n = run_nda(pipeline, args.nda, summarize)
-        r = run_nda(pipeline, args.nda, False, use_model=False) if args.rules else None
-        per_set.append(("Kleister NDA", n["calib"]))
-        section = _f1_table(n, r)
-        lines += section
-        print("\n".join(section), flush=True)
+    tables, per_set = _sets(args, pipeline, summarize)
+    lines += tables
+    print("\n".join(tables), flush=True)
     if per_set:
         lines += _calibration_table(per_set)
-    tp = throughput(llm)
-    lines += [
-        f"**Local backend throughput**: Enclave {tp['enclave_tps']:.1f} tok/s vs bare "
-        f"`llama_cpp.Llama` {tp['bare_tps']:.1f} tok/s — ratio **{tp['ratio']:.2f}** "
-        "(same prompt, model, threads; 5 interleaved rounds, medians).",
-        "",
-    ]
+    if not args.no_throughput:
+        tp = throughput(llm)
+        lines += [
+            f"**Local backend throughput**: Enclave {tp['enclave_tps']:.1f} tok/s vs bare "
+            f"`llama_cpp.Llama` {tp['bare_tps']:.1f} tok/s — ratio **{tp['ratio']:.2f}** "
+            "(same prompt, model, threads; 5 interleaved rounds, medians).",
+            "",
+        ]
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(lines))
     print("\n".join(lines))

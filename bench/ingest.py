@@ -23,12 +23,13 @@ from pathlib import Path
 
 import psutil
 import pymupdf
+from rapidfuzz.distance import Levenshtein
 
 from app.core.documents import Document
 from app.core.ingest import iter_documents
+from bench.datasets import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sroie-dev"
+SROIE = DATA / "sroie-dev"
 _PARA = (
     "Patient Jane Q. Doe (MRN 00412345, DOB 03/14/1962) was seen on 2024-05-02 by Dr. Alan Smith. "
     "Assessment: type 2 diabetes mellitus, hypertension. Plan: metformin 500 mg twice daily; "
@@ -142,19 +143,9 @@ def timed_rounds(
     }
 
 
-def levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def cer_ordered(ref: str, hyp: str) -> float:
     r, h = " ".join(ref.split()), " ".join(hyp.split())
-    return levenshtein(r, h) / max(1, len(r))
+    return Levenshtein.distance(r, h) / max(1, len(r))
 
 
 def cer_unordered(ref: str, hyp: str) -> float:
@@ -168,7 +159,7 @@ def cer_unordered(ref: str, hyp: str) -> float:
 
 
 def bench_ocr(n: int) -> dict[str, float]:
-    images = [DATA / "img" / f"{i:03d}.jpg" for i in range(n)]
+    images = [SROIE / "img" / f"{i:03d}.jpg" for i in range(n)]
     start = time.perf_counter()
     results = list(iter_documents(images))
     elapsed = time.perf_counter() - start
@@ -176,7 +167,7 @@ def bench_ocr(n: int) -> dict[str, float]:
     for path, doc in results:
         if not isinstance(doc, Document):
             raise SystemExit(f"{path}: {doc}")
-        ref = (DATA / "text" / f"{path.stem}.txt").read_text(encoding="utf-8", errors="replace")
+        ref = (SROIE / "text" / f"{path.stem}.txt").read_text(encoding="utf-8", errors="replace")
         ordered.append(cer_ordered(ref, doc.text))
         unordered.append(cer_unordered(ref, doc.text))
         conf.extend(p.ocr_confidence for p in doc.pages if p.ocr_confidence is not None)
@@ -238,7 +229,7 @@ def main() -> None:
     )
     assert base_pages == enc_pages == one_pages
     base_rate, enc_rate = base_pages / base_s, enc_pages / enc_s
-    ocr = bench_ocr(args.ocr_images) if DATA.is_dir() and args.ocr_images > 0 else None
+    ocr = bench_ocr(args.ocr_images) if SROIE.is_dir() and args.ocr_images > 0 else None
     rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_children = max(
         [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, *_live_children_peak_mb()]
@@ -274,7 +265,7 @@ def main() -> None:
             f"| OCR mean confidence | {ocr['confidence']:.3f} |",
         ]
     else:
-        lines.append(f"| OCR | skipped ({DATA} missing or --ocr-images 0) |")
+        lines.append(f"| OCR | skipped ({SROIE} missing or --ocr-images 0) |")
     lines += [
         f"| peak RSS, this process | {rss_self:,.0f} MB |",
         f"| peak RSS, largest child (worker / Tesseract) | {rss_children:,.0f} MB |",

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -44,9 +43,8 @@ from app.core.routing.egress import Escalator, Prepared, document_excerpt  # noq
 from app.core.routing.router import RoutePolicy, field_reasons  # noqa: E402
 from app.core.routing.tiers import Tier, TierRegistry  # noqa: E402
 from app.core.workspace import KdfParams, Workspace  # noqa: E402
+from bench.datasets import DATA, ROOT, squash  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = ROOT / "docs" / "bench_routing.md"
 MODEL = ROOT / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
 SROIE_FIELDS = ("company", "date", "address", "total")
@@ -57,11 +55,6 @@ PRICE_IN, PRICE_OUT = 0.0025, 0.01
 EXTRA = ["--n_threads", "1", "--n_threads_batch", "1"]
 Score = Callable[[dict[str, Any]], tuple[int, int]]  # fields -> (correct, counted)
 Check = Callable[[dict[str, Any]], dict[str, bool]]  # fields -> correct, per labeled field
-
-
-def squash(s: Any) -> str:
-    v = "; ".join(s) if isinstance(s, list) else str(s or "")
-    return re.sub(r"\s+", "", v).upper()
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
