@@ -79,7 +79,7 @@ def with_features(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def collect(sroie: int, nda: int, use_model: bool) -> list[dict[str, Any]]:
     # A refit on the cached records (--reuse) loads neither the model nor Presidio and spaCy.
-    from app.core.llm.models import shared_local_llm  # deferred: llama_cpp
+    from app.core.llm.local import shared_local_llm  # deferred: llama_cpp
     from app.core.pipeline import Pipeline, PipelineOptions  # deferred: Presidio, spaCy
 
     llm = shared_local_llm() if use_model else None

@@ -31,7 +31,7 @@ netguard.install()
 
 from app.core.errors import ProfileError  # noqa: E402
 from app.core.extract.packs import parse_packs  # noqa: E402
-from app.core.llm.models import shared_local_llm  # noqa: E402
+from app.core.llm.local import shared_local_llm  # noqa: E402
 from app.core.pipeline import Pipeline, PipelineOptions  # noqa: E402
 from app.core.routing.router import RoutePolicy  # noqa: E402
 from bench.datasets import DATA, ROOT, held_out, risk_coverage, squash  # noqa: E402

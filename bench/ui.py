@@ -111,7 +111,7 @@ def llm_gil_check() -> str:
     at a time beside four chat completions (two JSON-schema constrained) records its gaps."""
     import threading
 
-    from app.core.llm.models import shared_local_llm
+    from app.core.llm.local import shared_local_llm
     from app.ui.diagnostics import _queued_ms
 
     llm = shared_local_llm()

@@ -131,7 +131,7 @@ def cancel_child(runs: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from app.core.extract.profiles import builtin_profiles
-    from app.core.llm.models import shared_local_llm
+    from app.core.llm.local import shared_local_llm
     from app.core.paths import SAMPLES_DIR
     from app.core.pipeline import Pipeline, PipelineOptions
     from app.core.privacy.isolated import shared_isolated_analyzer

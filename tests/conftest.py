@@ -27,7 +27,7 @@ SERVED_MODEL = ROOT / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
 @pytest.fixture(scope="session")
 def llm():  # -> LocalLLM
     """The real default GGUF model through llama-cpp-python, loaded once for the session."""
-    from app.core.llm.models import shared_local_llm
+    from app.core.llm.local import shared_local_llm
 
     model = shared_local_llm()
     model.load()

@@ -147,7 +147,8 @@ def check_llama(directory: Path | None = None) -> list[Check]:
     except Exception as exc:
         return [Check("llama.cpp", False, f"llama-cpp-python not importable ({exc})",
                       "reinstall the bundle's llama_cpp_python wheel (built for this platform)")]
-    from app.core.llm.models import gpu_plan, resolve_model
+    from app.core.llm.gpu import gpu_plan
+    from app.core.llm.models import resolve_model
 
     info = llama_cpp.llama_print_system_info().decode("utf-8", "replace")
     backends = sorted({part.split(":")[0].strip() for part in info.split("|")

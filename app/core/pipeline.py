@@ -82,7 +82,7 @@ class Pipeline:
         where the model runs (its first use loads the weights)."""
         if self._llm_given:
             return self._llm
-        from app.core.llm.models import shared_local_llm
+        from app.core.llm.local import shared_local_llm
         from app.core.llm.selection import model_name
 
         llm = shared_local_llm(model_name(self.workspace) or None)

@@ -48,7 +48,7 @@ class AbortFlag:
 
     def install(self, llama: Any) -> bool:
         """Register the flag on `llama`'s context; False when no native callback exists."""
-        import llama_cpp
+        import llama_cpp  # deferred: the compiled library loads with the model, not at import
 
         strlen = _strlen()
         if strlen is None:

@@ -1,10 +1,16 @@
-"""The workstation model: a GGUF file through llama-cpp-python, on one worker lane.
+"""The backend: the workstation model, a GGUF file through llama-cpp-python, on one worker lane.
 
 `Llama` is not thread-safe (llama-cpp-python #471, #1995), so every call runs on a single
 dedicated thread; callers on any thread submit work and wait. The model is loaded lazily on
 first use (the window opens before it) and then kept warm. Parsing and I/O run beside it.
 A caller's cancel token (app.core.cancel) stops a call between two tokens or inside the
 prompt's evaluation (app.core.llm.abort), and a cancelled caller queues nothing.
+
+    llm = shared_local_llm()          # the default model (ENCLAVE_MODEL, the manifest's default)
+    llm.chat(messages, json_schema=schema)
+
+Which file is loaded is the catalogue's (`models.resolve_model`); how many layers go to the GPU
+is `gpu.pick_gpu_layers`'s.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from app.core import cancel as cancellation
 from app.core.errors import ModelError
 from app.core.llm.abort import AbortFlag, abortable
 from app.core.llm.base import Completion, Message
+from app.core.llm.gpu import pick_gpu_layers
+from app.core.llm.models import resolve_model
 
 T = TypeVar("T")
 
@@ -42,12 +50,6 @@ def default_threads() -> int:
     except AttributeError:  # macOS, Windows
         n = os.cpu_count() or 2
     return max(1, n if n <= 4 else n // 2 + 1)
-
-
-def gpu_offload_supported() -> bool:
-    import llama_cpp
-
-    return bool(llama_cpp.llama_supports_gpu_offload())
 
 
 class LocalLLM:
@@ -98,13 +100,12 @@ class LocalLLM:
                 f"The model file {self.model_path} is missing: run `make run` (or `enclave models "
                 "list`) to install the default model, or drop a GGUF into models/."
             )
+        # deferred: the compiled llama.cpp library loads with the first model, not at import
         import llama_cpp
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
         layers = self.n_gpu_layers
-        if layers is None:
-            from app.core.llm.models import pick_gpu_layers  # free VRAM decides; CPU fallback
-
+        if layers is None:  # free VRAM decides; CPU fallback
             layers = pick_gpu_layers(self.model_path, n_ctx=self.n_ctx)
         try:
             llama = llama_cpp.Llama(
@@ -182,7 +183,7 @@ class LocalLLM:
             prompt, stop = self.render(messages)
             grammar = None
             if json_schema is not None:
-                from llama_cpp.llama_grammar import LlamaGrammar
+                from llama_cpp.llama_grammar import LlamaGrammar  # deferred: llama_cpp
 
                 grammar = LlamaGrammar.from_json_schema(json.dumps(json_schema), verbose=False)
             probs: list[float] = []
@@ -201,7 +202,7 @@ class LocalLLM:
                     f"({self.n_ctx}); it must be split into chunks."
                 )
             out_tokens: list[int] = []
-            from llama_cpp import LogitsProcessorList
+            from llama_cpp import LogitsProcessorList  # deferred: llama_cpp
 
             ends = _stop_ids(llama, stop) | {llama.token_eos()}  # once, not per token
 
@@ -286,7 +287,7 @@ def _stopping(token: cancellation.CancelToken | None) -> Any:
     token is cancelled (`abortable` then raises `Cancelled`)."""
     if token is None:
         return None
-    from llama_cpp import StoppingCriteriaList
+    from llama_cpp import StoppingCriteriaList  # deferred: llama_cpp
 
     return StoppingCriteriaList([lambda _ids, _logits: token.cancelled])
 
@@ -304,3 +305,17 @@ def _stop_ids(llama: Any, stop: list[str]) -> set[int]:
         if len(toks) == 1:
             ids.add(toks[0])
     return ids
+
+
+_shared: dict[Path, LocalLLM] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_local_llm(name: str | None = None) -> LocalLLM:
+    """One warm `LocalLLM` per model file for the whole process (CLI, GUI and tests share it)."""
+    path = resolve_model(name).resolve()
+    with _shared_lock:
+        llm = _shared.get(path)
+        if llm is None:
+            llm = _shared[path] = LocalLLM(path)
+        return llm

@@ -1,5 +1,6 @@
-"""The models in `models/`: the manifest of known hashes, which GGUF to use, the registry
-behind `enclave models list|add|verify`, and how many layers to offload to a GPU.
+"""The catalogue of local models: the manifest of known hashes in `models/`, which GGUF to use,
+and the registry behind `enclave models list|add|verify`. It reads files and headers only
+(`gguf_meta`); loading a model is the backend's (`local.py`), fitting it on a GPU `gpu.py`'s.
 
 A model is *verified* when its SHA-256 matches `models/manifest.json`, *unknown* when the
 manifest does not list it, and a *MISMATCH* (refused) when size or hash differ. Hashing a
@@ -12,12 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
-import shutil
-import subprocess
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,8 +24,6 @@ from typing import Any
 from app.core.errors import ModelError
 from app.core.llm.gguf_meta import GGUFInfo, read_gguf, render_chat_template
 from app.core.paths import models_dir
-
-log = logging.getLogger(__name__)
 
 GGUF_MAGIC = b"GGUF"
 
@@ -84,22 +79,6 @@ def resolve_model(name: str | None = None, directory: Path | None = None) -> Pat
         f"No GGUF model in {directory}: run `make run` to install the default model, or drop a "
         ".gguf file there."
     )
-
-
-_shared: dict[Path, object] = {}
-_shared_lock = threading.Lock()
-
-
-def shared_local_llm(name: str | None = None):  # -> LocalLLM
-    """One warm `LocalLLM` per model file for the whole process (CLI, GUI and tests share it)."""
-    from app.core.llm.local import LocalLLM
-
-    path = resolve_model(name).resolve()
-    with _shared_lock:
-        llm = _shared.get(path)
-        if llm is None:
-            llm = _shared[path] = LocalLLM(path)
-        return llm
 
 
 # -- the registry: list, add, verify ---------------------------------------------------------
@@ -305,80 +284,3 @@ def name_taken(name: str, directory: Path | None = None) -> bool:
 def is_user_added(entry: dict[str, Any] | None) -> bool:
     """Whether a manifest entry was added on this installation (not shipped with Enclave)."""
     return bool(entry and (entry.get("user_added") or "added" in entry))
-
-
-# -- GPU offload ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GpuPlan:
-    layers: int  # for Llama(n_gpu_layers=…): -1 all, 0 CPU only
-    reason: str
-
-
-def free_vram_bytes() -> int | None:
-    """Free memory over all NVIDIA GPUs (llama.cpp splits layers across them), or None when
-    it cannot be known (no nvidia-smi: Metal's unified memory, Vulkan, ROCm)."""
-    exe = shutil.which("nvidia-smi")
-    if not exe:
-        return None
-    try:
-        out = subprocess.run([exe, "--query-gpu=memory.free", "--format=csv,noheader,nounits"],
-                             capture_output=True, text=True, timeout=10, check=True).stdout
-        values = [int(x) for x in out.split() if x.strip().isdigit()]
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return None
-    return sum(values) << 20 if values else None
-
-
-def gpu_plan(model_path: Path | None = None, *, offload: bool | None = None,
-             free_vram: int | None = -1, n_ctx: int = 4096) -> GpuPlan:
-    """How many layers to put on the GPU, and why. `ENCLAVE_GPU_LAYERS` overrides."""
-    env = os.environ.get("ENCLAVE_GPU_LAYERS")
-    if env not in (None, ""):
-        return GpuPlan(int(env), f"ENCLAVE_GPU_LAYERS={env}")
-    if offload is None:
-        import llama_cpp
-
-        offload = bool(llama_cpp.llama_supports_gpu_offload())
-    if not offload:
-        return GpuPlan(0, "this llama.cpp build has no GPU offload; running on the CPU "
-                          "(docs/DEPLOYMENT.md shows the CUDA, Metal and Vulkan builds)")
-    if free_vram == -1:
-        free_vram = free_vram_bytes()
-    if free_vram is None:
-        return GpuPlan(-1, "GPU offload available, free memory unknown: offloading every layer")
-    if model_path is None:
-        return GpuPlan(-1, "GPU offload available: offloading every layer")
-    size = Path(model_path).stat().st_size
-    try:
-        info = read_gguf(model_path)
-        blocks = info.block_count or 32
-        embd = int(info.metadata.get(f"{info.architecture}.embedding_length", 4096))
-    except ModelError:
-        blocks, embd = 32, 4096
-    # Keep room for the KV cache (f16 K and V per layer over the context, an upper bound
-    # without GQA) and the compute buffers, then fit as many layers as the rest allows.
-    kv = 2 * 2 * n_ctx * embd * blocks
-    reserve = max(512 << 20, free_vram // 10) + kv
-    budget = free_vram - reserve
-    if budget >= size:
-        return GpuPlan(-1, f"{free_vram >> 20} MiB free on the GPU: all {blocks} layers offloaded")
-    per_layer = size / (blocks + 1)  # +1: embeddings and the output head
-    layers = max(0, min(blocks, int(budget // per_layer)))
-    if layers == 0:
-        return GpuPlan(0, f"only {free_vram >> 20} MiB free on the GPU, too little for one layer "
-                          f"of {Path(model_path).name}: running on the CPU")
-    return GpuPlan(layers, f"{free_vram >> 20} MiB free on the GPU: {layers} of {blocks} layers "
-                           "offloaded, the rest on the CPU")
-
-
-def pick_gpu_layers(model_path: Path | None = None, *, n_ctx: int = 4096) -> int:
-    """`n_gpu_layers` for this machine: all layers when they fit in free VRAM, as many as fit
-    otherwise, 0 (CPU, with a notice) when there is no GPU build or no room."""
-    plan = gpu_plan(model_path, n_ctx=n_ctx)
-    if plan.layers == 0 and "no GPU offload" not in plan.reason:
-        log.warning("Enclave: %s.", plan.reason)  # a GPU build that cannot use its GPU: say so
-    else:
-        log.info("Enclave: %s.", plan.reason)
-    return plan.layers

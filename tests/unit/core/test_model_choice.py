@@ -86,7 +86,7 @@ def test_the_chosen_file_is_what_the_pipeline_asks_for(workspace: Any, fake_mode
         def unload(self) -> None:
             pass
 
-    monkeypatch.setattr("app.core.llm.models.shared_local_llm",
+    monkeypatch.setattr("app.core.llm.local.shared_local_llm",
                         lambda name=None: asked.append(name) or Stand())
     pipeline = Pipeline(workspace=workspace)
     assert model_in_use(workspace) == fake_models / "small.gguf"  # nothing chosen: the default

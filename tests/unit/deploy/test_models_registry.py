@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import ModelError
-from app.core.llm import models
+from app.core.llm import gpu, models
 from tests.unit.deploy.gguf_factory import write_gguf
 
 
@@ -86,12 +86,12 @@ def test_missing_default_is_reported(mdir: Path) -> None:
 def test_gpu_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ENCLAVE_GPU_LAYERS", raising=False)
     p = write_gguf(tmp_path / "tiny.gguf")
-    assert models.gpu_plan(p, offload=False).layers == 0
-    assert models.gpu_plan(p, offload=True, free_vram=None).layers == -1
-    assert models.gpu_plan(p, offload=True, free_vram=8 << 30).layers == -1
-    assert models.gpu_plan(p, offload=True, free_vram=1 << 20).layers == 0
+    assert gpu.gpu_plan(p, offload=False).layers == 0
+    assert gpu.gpu_plan(p, offload=True, free_vram=None).layers == -1
+    assert gpu.gpu_plan(p, offload=True, free_vram=8 << 30).layers == -1
+    assert gpu.gpu_plan(p, offload=True, free_vram=1 << 20).layers == 0
     monkeypatch.setenv("ENCLAVE_GPU_LAYERS", "5")
-    assert models.gpu_plan(p, offload=False).layers == 5
+    assert gpu.gpu_plan(p, offload=False).layers == 5
 
 
 def test_gpu_plan_partial_offload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,9 +100,9 @@ def test_gpu_plan_partial_offload(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     write_gguf(big, metadata={"general.architecture": "llama", "llama.block_count": 40,
                               "llama.embedding_length": 8},
                tensors=[("w", (1024, 1024, 16), 0)])  # 64 MiB of F32
-    plan = models.gpu_plan(big, offload=True, free_vram=600 << 20, n_ctx=16)
+    plan = gpu.gpu_plan(big, offload=True, free_vram=600 << 20, n_ctx=16)
     assert plan.layers == -1
-    plan = models.gpu_plan(big, offload=True, free_vram=(512 + 30) << 20, n_ctx=16)
+    plan = gpu.gpu_plan(big, offload=True, free_vram=(512 + 30) << 20, n_ctx=16)
     assert 0 < plan.layers < 40 and "layers offloaded" in plan.reason
 
 
@@ -110,5 +110,5 @@ def test_pick_gpu_layers_on_this_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ENCLAVE_GPU_LAYERS", raising=False)
     import llama_cpp
 
-    layers = models.pick_gpu_layers(None)
+    layers = gpu.pick_gpu_layers(None)
     assert layers == (-1 if llama_cpp.llama_supports_gpu_offload() else 0)
