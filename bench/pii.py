@@ -1,6 +1,6 @@
 """PII detection benchmark: recall/precision per type on the shared dev sets, and speed.
 
-    .venv/bin/python -m bench.pii [--limit N] [--out docs/bench_pii.md]
+    .venv/bin/python -m bench.pii [--limit N] [--out docs/bench_pii.md] [--packs none|NAME,...]
 
 Sets: the two shared dev sets, and the team's own labeled notes (`tests/data/pii_labeled/`).
 Metric (shared/data/README.md): a labeled span is caught when every non-space character of
@@ -20,6 +20,13 @@ a person, place, organisation, date or identifier (also a placeholder such as "A
 "phi" / judged, and the spans not judged yet are counted and, with `--list-unjudged`, listed.
 A text judged "phi" in one note and "no" in another (a Bishop forceps; the town of Bishop)
 carries the note's id in its own line.
+Packs (`--packs`): the figures above are the analyzer's default, with its genre packs
+(`app.core.privacy.packs.DEFAULT_PACKS`). `--packs none` also runs the general engine alone
+(`PiiAnalyzer(packs=())`), `--packs clinical_notes,clinical` the packs named, and adds one
+compact table beside the default figures: per set, overall recall and precision with the
+default packs and with those named, and the same on the held-out rows (the last part of
+`PARTS`), so a change can say what the mechanism does and what a pack adds. The default
+report is unchanged by it.
 mtsamples partition (fixed before any tuning, never moved): each distinct transcription
 (whitespace collapsed; the set repeats 787 notes) is one text, named by its first id; it is
 tuning when the first byte of the SHA-256 of that text is even, held out when odd, so a
@@ -37,7 +44,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from app.core import netguard
+from bench.datasets import DATA
+
 SETS = {
     "physionet-deid-dev": ("physionet-deid-dev/notes.jsonl", "phi"),
     "presidio-synth-dev": ("presidio-synth-dev/sentences.jsonl", "spans"),
@@ -144,19 +153,25 @@ def split_table(name: str, rows: list[dict], dets: list[list[tuple[int, int, str
     return lines + [""]
 
 
-def run_ours(texts: list[str]) -> tuple[list[list[tuple[int, int, str]]], float]:
+def run_ours(texts: list[str], packs: tuple[str, ...] | None = None,
+             ) -> tuple[list[list[tuple[int, int, str]]], float]:
+    """Our findings per text and the seconds they took; `packs`: the analyzer with those
+    genre packs instead of the default ones (None)."""
+    # deferred: the analyzer loads spaCy; `--help` and the ORG/LOC tables' helpers need not
     from app.core.privacy import register
-    from app.core.privacy.analyzer import get_analyzer
-    from app.core.privacy.packs import clinical
+    from app.core.privacy.analyzer import PiiAnalyzer, get_analyzer
+    from app.core.privacy.packs.clinical_notes import reports
     from app.core.privacy.recognizers import gazetteer
 
     analyzer = get_analyzer()
+    if packs is not None:
+        analyzer = PiiAnalyzer(nlp_engine=analyzer.nlp_engine, packs=packs)
     analyzer.analyze("Warm-up: word lists load on first use.")
     # Every round starts with the per-word and per-text memos empty, as the first did: a
     # later round must not be faster for having seen these very texts.
     for memo in (gazetteer.is_common, gazetteer.is_misspelt_word, register.mostly_upper,
                  register.mixed_case, register.clinical_context, register.clinical_markers,
-                 clinical.applies):
+                 reports.applies):
         memo.cache_clear()
     t0 = time.perf_counter()
     # Each note/sentence is its own document: nothing propagates from one to another.
@@ -165,6 +180,7 @@ def run_ours(texts: list[str]) -> tuple[list[list[tuple[int, int, str]]], float]
 
 
 def run_default(texts: Iterable[str]) -> tuple[list[list[tuple[int, int, str]]], float]:
+    # deferred: Presidio's engine loads spaCy; only the baseline run needs it
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
@@ -288,6 +304,39 @@ def orgloc(limit: int | None, list_unjudged: bool = False,
     return lines + [""]
 
 
+def pack_names(value: str | None) -> tuple[str, ...] | None:
+    """`--packs`: None (not given), () for "none", else the comma-separated names."""
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return ()
+    return tuple(n.strip() for n in value.split(",") if n.strip())
+
+
+def _overall(c: dict[str, Counter]) -> str:
+    return (f"{_ratio(sum(c['caught'].values()), sum(c['labeled'].values()))} / "
+            f"{_ratio(sum(c['true'].values()), sum(c['detected'].values()))}")
+
+
+def packs_table(packs: tuple[str, ...],
+                runs: list[tuple[str, list[dict], list[list[tuple[int, int, str]]]]]) -> list[str]:
+    """Default packs beside `packs` (module docstring): recall / precision per set, overall
+    and on the held-out rows."""
+    label = ", ".join(packs) if packs else "none"
+    lines = [f"### General engine and packs: default vs `--packs {label}`", "",
+             "Recall / precision, overall and on the held-out rows (the last part of PARTS).",
+             "", f"| set | default | packs {label} | default held out | packs {label} held out |",
+             "|---|---:|---:|---:|---:|"]
+    for name, rows, dets in runs:
+        other, _ = run_ours([r["text"] for r in rows], packs)
+        cut = PARTS[name][-1][1] if name in PARTS else None
+        held = [_overall(score(rows[cut:], d[cut:])) if cut is not None else "–"
+                for d in (dets, other)]
+        lines.append(f"| {name} | {_overall(score(rows, dets))} | {_overall(score(rows, other))} "
+                     f"| {held[0]} | {held[1]} |")
+    return lines + [""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N rows of each set")
@@ -299,9 +348,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="run only the ORG/LOC precision part")
     ap.add_argument("--list-unjudged", action="store_true",
                     help="print the mtsamples ORG/LOC spans not judged yet (JSON lines)")
+    ap.add_argument("--packs", default=None,
+                    help="also measure with these privacy packs: 'none' (the general engine "
+                         "alone) or NAME,NAME (see the module docstring)")
     args = ap.parse_args(argv)
-    from app.core import netguard
-
+    packs = pack_names(args.packs)
     netguard.install()  # the benchmark doubles as an offline check
     if args.only == "orgloc":
         print("\n".join(orgloc(args.limit, args.list_unjudged)))
@@ -313,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     rounds_note: list[str] = []
     kept = None
+    runs = []
     for name in SETS:
         rows = load(name, args.limit)
         texts = [r["text"] for r in rows]
@@ -321,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         c = score(rows, dets)
         if name == "physionet-deid-dev":
             kept = rows, dets
+        runs.append((name, rows, dets))
         lines += table(f"{name} ({len(rows)} texts) — Enclave", c) + parts(name, rows, dets)
         lines += split_table(name, rows, dets)
         recall = _ratio(sum(c["caught"].values()), sum(c["labeled"].values()))
@@ -341,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
             if len(ours_s) > 1:
                 rounds_note.append(f"{name}: speed-up per round " + ", ".join(
                     f"{b / o:.2f}×" for o, b in zip(ours_s, base_s, strict=True)))
+    if packs is not None:
+        lines += packs_table(packs, runs)
     lines += orgloc(args.limit, physionet=kept)
     lines += ["### Throughput", ""] + speed + [""] + [f"{n}  " for n in rounds_note] + [
         "", f"Egress attempts: {len(netguard.attempts())}"]

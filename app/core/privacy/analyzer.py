@@ -20,10 +20,6 @@ import threading
 from collections.abc import Iterable, Sequence
 
 import regex
-from phonenumbers.phonenumberutil import (  # type: ignore[attr-defined]
-    _EXTN_PATTERNS_FOR_MATCHING,
-    _VALID_PUNCTUATION,
-)
 from presidio_analyzer import (
     AnalysisExplanation,
     AnalyzerEngine,
@@ -38,13 +34,15 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer, SpacyRecog
 from app.core.documents import Finding
 from app.core.privacy import register
 from app.core.privacy.capitals import split_lines
-from app.core.privacy.filters import keep
 from app.core.privacy.nlp import SlimSpacyNlpEngine
 from app.core.privacy.offline import make_tldextract_offline
-from app.core.privacy.packs import DEFAULT_PACKS, resolve
+from app.core.privacy.packs import DEFAULT_PACKS, Judged, filters_for, pack_recognizers, resolve
 from app.core.privacy.pattern_guards import can_match, may_match, plain, recognizer_needs
+from app.core.privacy.phone_grammar import EXTENSION_PATTERN, VALID_PUNCTUATION
 from app.core.privacy.propagate import propagate
 from app.core.privacy.recognizers import build_registry
+from app.core.privacy.recognizers.base import TextView
+from app.core.privacy.recognizers.predefined import FILTERS
 
 # Header and form words spaCy tags as ORG/PERSON/GPE in records; never findings on their own.
 HEADER_WORDS = frozenset(w.lower() for w in (
@@ -63,12 +61,13 @@ VALIDATED_TYPES = frozenset({"US_SSN", "CREDIT_CARD", "IBAN_CODE", "US_NPI", "US
 DENY_TYPE = "CUSTOM_TERM"
 _EDGE_WORD = regex.compile(r"\S+")
 # libphonenumber's matcher (Presidio's PhoneRecognizer, run once per region) is the costliest
-# recognizer. `filters.keep` keeps its results only with 7 to 15 digits and no ".", so it can
-# find something only where 7 digits follow each other, apart by at most 4 of its separators
-# other than "." (its candidate grammar), or where an extension makes up the digits.
-_PHONE_SEPARATORS = _VALID_PUNCTUATION.replace(".", "")
+# recognizer. Its filter (`predefined.phone_keep`) keeps its results only with 7 to 15 digits
+# and no ".", so it can find something only where 7 digits follow each other, apart by at
+# most 4 of its separators other than "." (its candidate grammar), or where an extension
+# makes up the digits (`phone_grammar`).
+_PHONE_SEPARATORS = VALID_PUNCTUATION.replace(".", "")
 _PHONE_SHAPE = regex.compile(rf"\d(?:[{_PHONE_SEPARATORS}]{{0,4}}\d){{6}}")
-_PHONE_EXTENSION = regex.compile(_EXTN_PATTERNS_FOR_MATCHING, regex.IGNORECASE)
+_PHONE_EXTENSION = regex.compile(EXTENSION_PATTERN, regex.IGNORECASE)
 
 
 _PHONE_MARGIN = 32  # a number's prefix, brackets and extension fit in this around its digits
@@ -138,7 +137,11 @@ class PiiAnalyzer:
         self.nlp_engine = nlp_engine or SlimSpacyNlpEngine()
         if not self.nlp_engine.is_loaded():
             self.nlp_engine.load()
-        self.registry = registry or build_registry(self.nlp_engine)
+        # Genre packs (`packs/`): recognizers and filters true of one kind of document, each
+        # switched off alone; `packs=()` is the general engine.
+        self.packs = resolve(packs)
+        self.registry = registry or build_registry(self.nlp_engine,
+                                                   extra=pack_recognizers(self.packs))
         # The engine is kept for its context enhancer (and for callers that want Presidio's API).
         self.engine = AnalyzerEngine(registry=self.registry, nlp_engine=self.nlp_engine,
                                      supported_languages=["en"])
@@ -164,8 +167,9 @@ class PiiAnalyzer:
         self.deny = tuple(t for t in deny_terms if t.strip())
         self._deny_rx = _deny_regex(self.deny)
         self.score_threshold = score_threshold
-        # Genre packs (`packs/`): filters true of one kind of document, each switched off alone.
-        self.packs = resolve(tuple(packs))
+        # The filters that judge each recognizer's results (general, then each pack's).
+        self._filters: dict[str, tuple[Judged, ...]] = {
+            rec.id: filters_for(rec, FILTERS, self.packs) for rec in self.recognizers}
 
     def with_lists(self, allow: Iterable[str] = (), deny: Iterable[str] = ()) -> PiiAnalyzer:
         """An analyzer sharing this one's spaCy and recognizers, with extra allow/deny terms."""
@@ -233,12 +237,8 @@ class PiiAnalyzer:
                     r.analysis_explanation = AnalysisExplanation(rec.name, r.score)
                 results += _line_pieces(text, r) if isinstance(rec, SpacyRecognizer) else [r]
         results = self._enhance(text, results, artifacts)
-        clinical = ner and register.clinical_context(text)
-        results = [r for r in results if r.score >= self.score_threshold
-                   and keep(text, r, shorthand=not ner, clinical=clinical)]
-        for pack in self.packs:
-            if pack.applies(text):
-                results = [r for r in results if pack.keep(text, r)]
+        view = TextView(text, shorthand=not ner, clinical=ner and register.clinical_context(text))
+        results = [r for r in results if r.score >= self.score_threshold and self._keep(view, r)]
         trimmed = [self._trim(text, r) for r in results]
         kept = [r for r in trimmed if r.end > r.start and not self._ignored(text[r.start:r.end])]
         if self._deny_rx is not None:
@@ -247,6 +247,17 @@ class PiiAnalyzer:
                                       recognition_metadata=dict(meta))
                      for m in self._deny_rx.finditer(text)]
         return kept
+
+    def _keep(self, view: TextView, r: RecognizerResult) -> bool:
+        """Every filter registered for the recognizer that found `r` passes it (a pack's
+        only where the pack applies to the text)."""
+        rec_id = r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY]
+        for applies, filters in self._filters[rec_id]:
+            if applies is not None and not applies(view.text):
+                continue
+            if not all(f.passes(view, r) for f in filters):
+                return False
+        return True
 
     def _enhance(self, text: str, results: list[RecognizerResult],
                  artifacts: NlpArtifacts) -> list[RecognizerResult]:

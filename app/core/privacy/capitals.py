@@ -29,7 +29,7 @@ from faker.providers.address.en_US import Provider as Address
 from faker.providers.company.en_US import Provider as Company
 
 from app.core.geography import US_STATES
-from app.core.privacy.recognizers.facilities import FACILITY_TERMS, NAME_WORDS
+from app.core.privacy.institutions import FACILITY_TERMS, NAME_WORDS
 from app.core.privacy.recognizers.gazetteer import is_common, places
 from app.core.privacy.register import mixed_case
 

@@ -13,18 +13,15 @@ import random
 import re
 from datetime import date, timedelta
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from app.core.dates import ABBREVIATIONS, MONTH_NUMBER, MONTH_PATTERN, MONTHS, WEEKDAYS
+
 _REF_YEAR = 2000  # leap: "2/29" without a year still has a day to move from
 
 _ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _MDY = re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
 _MY = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{4}|\d{2})(?![\d/.-])")
 _MD = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
-_MONTH = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-                    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
-                    r"dec(?:ember)?)\b", re.I)
+_MONTH = re.compile(rf"\b({MONTH_PATTERN})\b", re.I)
 _DAY_AFTER = re.compile(r"\.?,?\s*(\d{1,2})(st|nd|rd|th)?(?![\d:])", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(st|nd|rd|th)?\s*(?:day\s+)?(?:of\s+)?(?:the\s+)?$",
                          re.I)
@@ -36,7 +33,7 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+")
 # Words a date may carry besides its fields. Anything else in the span (a name the detector
 # merged into it: "03/14 by Dr. Okafor") would be copied into the fake: refuse instead.
-_FRAME = {*MONTHS, *(m[:3] for m in MONTHS), "sept", *WEEKDAYS, "mon", "tue", "tues", "wed",
+_FRAME = {*MONTHS, *ABBREVIATIONS, "sept", *WEEKDAYS, "mon", "tue", "tues", "wed",
           "thu", "thur", "thurs", "fri", "sat", "sun", "st", "nd", "rd", "th", "of", "the",
           "day", "at", "on", "in", "am", "pm", "a", "m", "p", "t", "z", "utc", "gmt", "ca",
           "circa", "noon", "midnight"}
@@ -159,7 +156,7 @@ def _named(text: str, days: int) -> list[Edit] | None:
     m = _MONTH.search(text)
     if not m:
         return []
-    month = next(i for i, w in enumerate(MONTHS, 1) if w.startswith(m[1].lower()[:3]))
+    month = MONTH_NUMBER[m[1].lower()[:3]]
     day = _DAY_AFTER.match(text, m.end())  # "Mar. 14th", "March 14, 2021"
     if day is None or not 1 <= int(day[1]) <= 31:
         day = _DAY_BEFORE.search(text[:m.start()])  # "14 March", "the 14th of March"

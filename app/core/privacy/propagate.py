@@ -17,7 +17,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from app.core.privacy.recognizers.facilities import FACILITY_TERMS
+from app.core.privacy.institutions import FACILITY_TERMS
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     NICKNAMES,

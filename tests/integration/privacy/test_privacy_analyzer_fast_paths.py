@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from app.core.privacy import analyzer as analyzer_module
 from app.core.privacy.analyzer import PiiAnalyzer
-from app.core.privacy.filters import keep
+from tests.unit.privacy.filtering import keep
 
 TEXTS = [
     "Call me at 617-555-0134 or write to 42 Elm Street, Boston, MA 02118.",

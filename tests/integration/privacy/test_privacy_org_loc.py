@@ -103,7 +103,8 @@ def test_the_operative_notes_hospital_and_city_stay(pii_analyzer: PiiAnalyzer) -
 
 def test_the_clinical_pack_is_what_drops_brands_and_switches_off(
         pii_analyzer: PiiAnalyzer) -> None:
-    bare = PiiAnalyzer(nlp_engine=pii_analyzer.nlp_engine, packs=())
+    # The clinical-reports pack off, the clinical-notes pack (the facility recognizer) on.
+    bare = PiiAnalyzer(nlp_engine=pii_analyzer.nlp_engine, packs=("clinical_notes",))
     without = _places(bare.analyze(OPERATIVE), OPERATIVE)
     with_pack = _places(pii_analyzer.analyze(OPERATIVE), OPERATIVE)
     # spaCy alone takes brands and eponyms for organisations; the pack removes them...

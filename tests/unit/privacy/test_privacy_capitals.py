@@ -10,7 +10,7 @@ from app.core.privacy.capitals import (
     ordinary,
     split_lines,
 )
-from app.core.privacy.packs import clinical
+from app.core.privacy.packs.clinical_notes import reports as clinical
 
 TEXT = ("Diagnoses:\n3. Hypertension\n\nHospital Course:\nShe presented. Hemostasis was good. "
         "Seen at Mercy Hospital. Climate Corporation is big. Estonia was fun.\n"

@@ -6,10 +6,12 @@ import pytest
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from app.core.privacy import register
-from app.core.privacy.filters import keep, slashed_date_ok
+from app.core.privacy.packs.clinical_notes import facilities
+from app.core.privacy.packs.clinical_notes.note_dates import slashed_date_ok
 from app.core.privacy.propagate import propagate
-from app.core.privacy.recognizers import address, contact, facilities, financial, names, temporal
+from app.core.privacy.recognizers import address, contact, financial, names, temporal
 from app.core.privacy.recognizers.gazetteer import is_common
+from tests.unit.privacy.filtering import keep
 
 
 def found(rec: EntityRecognizer, text: str) -> list[str]:

@@ -9,9 +9,10 @@ import pytest
 from presidio_analyzer import RecognizerResult
 
 from app.core.privacy.analyzer import _balance
-from app.core.privacy.filters import keep
+from app.core.privacy.packs.clinical_notes import facilities
 from app.core.privacy.propagate import propagate
-from app.core.privacy.recognizers import address, contact, facilities, financial, names
+from app.core.privacy.recognizers import address, contact, financial, names
+from tests.unit.privacy.filtering import keep
 
 
 def spans(rec, text: str) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from presidio_analyzer import EntityRecognizer
 
+from app.core.privacy.packs.clinical_notes import facilities
 from app.core.privacy.recognizers import (
     contact,
-    facilities,
     financial,
     legal,
     location,

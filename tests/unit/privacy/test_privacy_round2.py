@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from presidio_analyzer import RecognizerResult
 
-from app.core.privacy.filters import keep
 from app.core.privacy.recognizers import names
 from app.core.privacy.recognizers.gazetteer import is_misspelt_word
 from app.core.privacy.register import clinical_context
+from tests.unit.privacy.filtering import keep
 
 
 def spans(rec, text: str) -> list[str]:
@@ -108,13 +108,13 @@ def test_dates_near_those_words_stay(text: str, span: str) -> None:
     ("PT IS 80 YO WOMAN ADMITTED TO BRANTLEY7 W/ CHF", "BRANTLEY7"),
 ])
 def test_facilities(text: str, want: str) -> None:
-    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+    from app.core.privacy.packs.clinical_notes.facilities import FacilityRecognizer
 
     assert want in spans(FacilityRecognizer(), text), spans(FacilityRecognizer(), text)
 
 
 def test_icu_rehab_is_no_name() -> None:
-    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+    from app.core.privacy.packs.clinical_notes.facilities import FacilityRecognizer
 
     assert spans(FacilityRecognizer(), "WILL GO TO ICU REHAB AFTER") == []
 
@@ -252,7 +252,7 @@ def test_round2_addresses_left_alone(text: str) -> None:
     ("HR 92, BP 120/80, MI 92,", []),                        # no history header
 ])
 def test_two_digit_years_in_past_history(text: str, want: list[str]) -> None:
-    from app.core.privacy.recognizers.temporal import PastHistoryYearRecognizer
+    from app.core.privacy.packs.clinical_notes.history import PastHistoryYearRecognizer
 
     found = spans(PastHistoryYearRecognizer(), text)
     assert found == want
@@ -274,7 +274,7 @@ def test_date_range_and_month_of_year() -> None:
     ("HE WOULD NEED TO LEAVE GH, HAVE SURGERY", "GH"),
 ])
 def test_round2_facilities(text: str, want: str) -> None:
-    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+    from app.core.privacy.packs.clinical_notes.facilities import FacilityRecognizer
 
     assert want in spans(FacilityRecognizer(), text), spans(FacilityRecognizer(), text)
 

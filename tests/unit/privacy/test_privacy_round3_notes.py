@@ -91,7 +91,7 @@ def test_left_alone(text: str, bad: str) -> None:
 
 
 def locations(text: str) -> list[str]:
-    from app.core.privacy.recognizers.facilities import FacilityRecognizer
+    from app.core.privacy.packs.clinical_notes.facilities import FacilityRecognizer
 
     rec = FacilityRecognizer()
     return [text[r.start:r.end] for r in rec.analyze(text, ["LOCATION"], None) if r.score >= 0.4]
@@ -133,7 +133,7 @@ def test_places_left_alone(text: str, bad: str) -> None:
 def test_a_state_is_no_location_in_a_note() -> None:
     from presidio_analyzer import RecognizerResult
 
-    from app.core.privacy.filters import keep
+    from tests.unit.privacy.filtering import keep
 
     text = "SON WENT BACK TO CALIFORNIA, DAUGHTER FROM DUNDALK."
     state = RecognizerResult("LOCATION", 17, 27, 0.65)
@@ -145,7 +145,7 @@ def test_a_state_is_no_location_in_a_note() -> None:
 
 
 def _date_at(text: str, span: str) -> bool:
-    from app.core.privacy.filters import slashed_date_ok
+    from app.core.privacy.packs.clinical_notes.note_dates import slashed_date_ok
 
     i = text.index(span)
     return slashed_date_ok(text, i, i + len(span))
@@ -187,7 +187,7 @@ def test_a_date_after_a_period_without_its_space() -> None:
 def test_seven_digits_after_a_person(text: str, span: str, phone: bool) -> None:
     from presidio_analyzer import RecognizerResult
 
-    from app.core.privacy.filters import keep
+    from tests.unit.privacy.filtering import keep
 
     i = text.index(span)
     r = RecognizerResult("PHONE_NUMBER", i, i + len(span), 0.5)

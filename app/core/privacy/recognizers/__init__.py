@@ -2,17 +2,19 @@
 
 `build_registry()` starts from Presidio's predefined English recognizers (credit card with
 Luhn, IBAN with mod-97, SSN, e-mail, URL, IP, phone, dates, driver's licence, passport, ...),
-removes those ours replace, and adds ours. See docs/PRIVACY.md for the HIPAA class table.
+removes those ours replace, and adds ours, then the genre packs' (`app.core.privacy.packs`).
+The general filters of Presidio's own recognizers are in `predefined`. See docs/PRIVACY.md
+for the HIPAA class table.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngine
 
 from app.core.privacy.recognizers.contact import phone
-from app.core.privacy.recognizers.employers import EmployerRecognizer
-from app.core.privacy.recognizers.facilities import FacilityRecognizer
 from app.core.privacy.recognizers.financial import all_financial
 from app.core.privacy.recognizers.identifiers import all_identifiers
 from app.core.privacy.recognizers.legal import case_number
@@ -30,10 +32,12 @@ _REPLACED = {"UsBankRecognizer", "UsLicenseRecognizer", "CreditCardRecognizer"}
 def enclave_recognizers() -> list[EntityRecognizer]:
     return [*all_medical(), *all_financial(), *all_identifiers(), case_number(),
             *all_location(), *all_temporal(), phone(), NameRecognizer(), NameContextRecognizer(),
-            FacilityRecognizer(), regions(), EmployerRecognizer()]
+            regions()]
 
 
-def build_registry(nlp_engine: NlpEngine | None = None) -> RecognizerRegistry:
+def build_registry(nlp_engine: NlpEngine | None = None,
+                   extra: Iterable[EntityRecognizer] = ()) -> RecognizerRegistry:
+    """Presidio's predefined recognizers less `_REPLACED`, ours, then `extra` (a pack's)."""
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
     for name in _REPLACED:
@@ -41,6 +45,6 @@ def build_registry(nlp_engine: NlpEngine | None = None) -> RecognizerRegistry:
             registry.remove_recognizer(name)
         except Exception:  # noqa: BLE001 - absent in some Presidio versions
             pass
-    for rec in enclave_recognizers():
+    for rec in [*enclave_recognizers(), *extra]:
         registry.add_recognizer(rec)
     return registry

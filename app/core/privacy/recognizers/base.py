@@ -10,9 +10,10 @@ we use it for identifiers that only count after a label ("MRN: 1234567").
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import regex
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 # Case-insensitive by default, like Presidio; recognizers whose shape depends on case
 # (SWIFT/BIC, DEA) pass their own flags.
@@ -56,9 +57,11 @@ def make(
     context: Sequence[str] = (),
     validator: Callable[[str], bool] | None = None,
     flags: int = DEFAULT_FLAGS,
+    kind: type[ValidatedPatternRecognizer] = ValidatedPatternRecognizer,
 ) -> PatternRecognizer:
-    """A recognizer for `entity` from (regex, score) pairs."""
-    return ValidatedPatternRecognizer(
+    """A recognizer for `entity` from (regex, score) pairs; `kind`, a subclass whose filters
+    (`ResultFilter.judges`) know it."""
+    return kind(
         supported_entity=entity,
         name=name,
         patterns=[Pattern(f"{name} {i}", rx, score) for i, (rx, score) in enumerate(patterns)],
@@ -77,3 +80,43 @@ def label(*words: str) -> str:
 
 def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
+
+
+@dataclass(frozen=True)
+class TextView:
+    """The text a result was found in, and how the analyzer read it: `shorthand`, an
+    upper-case or clinical-shorthand note where spaCy's NER was not run (`register.needs_ner`);
+    `clinical`, prose with clinical markers (`register.clinical_context`)."""
+
+    text: str
+    shorthand: bool = False
+    clinical: bool = False
+
+
+def _every(_rec: EntityRecognizer) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class ResultFilter:
+    """A rule that drops results it knows to be no identifier, registered with the recognizers
+    whose results it judges: `judges(recognizer)` picks them when the analyzer is built (so a
+    recognizer, or a pack, taken out takes its filters with it), `types` the entity types it
+    reads (None: all). `keep(view, result)` is False for a result to drop."""
+
+    keep: Callable[[TextView, RecognizerResult], bool]
+    judges: Callable[[EntityRecognizer], bool] = _every
+    types: frozenset[str] | None = None
+
+    def passes(self, view: TextView, r: RecognizerResult) -> bool:
+        return (self.types is not None and r.entity_type not in self.types) or self.keep(view, r)
+
+
+def results_of(*kinds: type[EntityRecognizer]) -> Callable[[EntityRecognizer], bool]:
+    """`ResultFilter.judges` for the results of recognizers of these classes."""
+    return lambda rec: isinstance(rec, kinds)
+
+
+def results_not_of(*kinds: type[EntityRecognizer]) -> Callable[[EntityRecognizer], bool]:
+    """`ResultFilter.judges` for the results of every recognizer but those of these classes."""
+    return lambda rec: not isinstance(rec, kinds)

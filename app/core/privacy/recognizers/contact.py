@@ -7,9 +7,9 @@ Presidio's PhoneRecognizer (libphonenumber) is kept; it misses "201/324/1423",
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import EntityRecognizer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from app.core.privacy.recognizers.base import label, make
+from app.core.privacy.recognizers.base import ValidatedPatternRecognizer, label, make
 
 _EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
 # A label may hang on the number by a hyphen: "555-0147-Office", "020 7946 0958-Fax".
@@ -35,18 +35,32 @@ _SEVEN_SPACED = _CUE + r"\d{3}[ .]\d{4}(?![\d.-]?\d)"
 _PAGER_HYPHEN = _CUE + r"[#x]?\d{1,2}-\d{4,5}\b(?!-\d)"  # "call x4-5678"
 
 
+_PAGER = label("pager", "beeper", "page", "pgr", "pg", "ext", "extension", "cell", "home",
+               "phone", "tel", "fax", "call", "beep") + r"\d{4,7}\b"  # "CELL 5551234"
+# The loose digit groups come last: on an equal span the earlier pattern is kept, and the
+# clinical-notes pack drops the loose one in notes (`ShorthandPhoneRecognizer.loose`).
+_PATTERNS = [(_TEN, 0.7), (_SEVEN, 0.5), (_PAGER, 0.75), (_INTL_PLUS, 0.6),
+             (_SEVEN_SPACED, 0.6), (_PAGER_HYPHEN, 0.6), (_GROUPS, 0.25)]
+_NAME = "ShorthandPhoneRecognizer"
+# Presidio names a pattern "<recognizer> <index>" (`base.make`) and reports it in a result.
+_LOOSE_PATTERN = f"{_NAME} {len(_PATTERNS) - 1}"
+
+
+class ShorthandPhoneRecognizer(ValidatedPatternRecognizer):
+    """The phone shapes people write; its own class so that filters can judge its results."""
+
+    @staticmethod
+    def loose(r: RecognizerResult) -> bool:
+        """The result came from the loose international digit groups."""
+        return getattr(r.analysis_explanation, "pattern_name", None) == _LOOSE_PATTERN
+
+
 def phone() -> EntityRecognizer:
-    pager = label("pager", "beeper", "page", "pgr", "pg", "ext", "extension", "cell", "home",
-                  "phone", "tel", "fax", "call", "beep") + r"\d{4,7}\b"  # "CELL 5551234"
-    return make("PHONE_NUMBER", "ShorthandPhoneRecognizer",
-                # The loose digit groups come last: on an equal span the earlier pattern is
-                # kept, and filters.LOOSE_PHONE_PATTERNS drops the loose one in notes.
-                [(_TEN, 0.7), (_SEVEN, 0.5), (pager, 0.75), (_INTL_PLUS, 0.6),
-                 (_SEVEN_SPACED, 0.6), (_PAGER_HYPHEN, 0.6), (_GROUPS, 0.25)],
+    return make("PHONE_NUMBER", _NAME, _PATTERNS,
                 context=["phone", "call", "tel", "cell", "home", "pager", "fax", "contact", "#",
                          "mobile", "desk", "office", "reach", "number", "messages", "text",
                          "whatsapp", "dial", "ring", "telephone"],
-                validator=_phone_digits_ok)
+                validator=_phone_digits_ok, kind=ShorthandPhoneRecognizer)
 
 
 def _phone_digits_ok(text: str) -> bool:

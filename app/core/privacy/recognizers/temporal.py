@@ -2,19 +2,19 @@
 
 HIPAA Safe Harbor class 3: every element of a date except the year (we take years too: the
 nursing notes' "MI 1992" dates an event in a person's history) and every age over 89.
-Presidio's DateRecognizer covers long formats; these add what clinical notes write.
+Presidio's DateRecognizer covers long formats; these add the short forms people write. The
+two-digit years of a note's past-history section are the clinical-notes pack's
+(`packs.clinical_notes.history`).
 """
 
 from __future__ import annotations
 
-import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import EntityRecognizer
 
-from app.core.privacy.recognizers.base import RuleRecognizer, label, make
+from app.core.dates import MONTH_PATTERN
+from app.core.privacy.recognizers.base import label, make
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_MONTH = MONTH_PATTERN + r"\b\.?"
 _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2,4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{2,4}})"
@@ -70,31 +70,6 @@ _WEEKDAY = r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
 _ISO_TIME = r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?\b"
 
 
-# Two-digit years in a past-history section: "PMH: CAD, S/P MI 92, CABG 95;" and
-# "PMH: NIDDM. 09 PTCA TO LCX. 13 STENT". On the header's line (up to 200 characters on),
-# either after a procedure/diagnosis abbreviation and before punctuation, or opening a
-# sentence before a word. Matched forward from the header: a lookbehind over 200 characters
-# at every position of every note cost more than all other date patterns together.
-_HISTORY = regex.compile(r"\b(?:PMH[Xx]?|PSH|P\.M\.H\.?|HX|Hx|HISTORY|History)\b[^\n]{0,200}")
-_LAB_WORDS = ("BUN|CR|CREAT|NA|CL|K|HCT|HGB|WBC|INR|PTT|PT|PLT|PLTS|EF|HR|BP|RR|SAT|SATS|SBP|"
-              "MAP|CK|MB|LDH|AST|ALT|GLU|MG|PH|TV|RATE|PEEP|FIO2|TEMP|WT|CVP|PAD|CI|CO|SVR|UO")
-_PMH_YEAR = regex.compile(
-    rf"(?<=\b(?!(?:{_LAB_WORDS})\s)[A-Z]{{2,6}}\s)(?:[5-9]\d|[0-2]\d)(?=\s?[,;)]|\.(?:\s|$))"
-    r"|(?<=[.;]\s)(?:[5-9]\d|[0-2]\d)(?=\s[A-Za-z]{3,})")
-
-
-class PastHistoryYearRecognizer(RuleRecognizer):
-    ENTITY = "DATE_TIME"
-
-    def analyze(self, text: str, entities: list[str],
-                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        out = []
-        for header in _HISTORY.finditer(text):
-            out += [RecognizerResult("DATE_TIME", m.start(), m.end(), 0.5)
-                    for m in _PMH_YEAR.finditer(text, header.start(), header.end())]
-        return out
-
-
 def date_of_birth() -> EntityRecognizer:
     lb = label("DOB", "D\\.O\\.B", "date of birth", "birth date", "birthdate", "born", "born on")
     return make("DATE_TIME", "DateOfBirthRecognizer", [(lb + _DATE, 0.95)])
@@ -120,4 +95,4 @@ def age_over_89() -> EntityRecognizer:
 
 
 def all_temporal() -> list[EntityRecognizer]:
-    return [date_of_birth(), clinical_date(), age_over_89(), PastHistoryYearRecognizer()]
+    return [date_of_birth(), clinical_date(), age_over_89()]

@@ -44,10 +44,14 @@ from functools import lru_cache
 
 import regex
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from app.core.privacy import register
 from app.core.privacy.capitals import WORD, is_place, ordinary, plain_words
-from app.core.privacy.recognizers.facilities import DRUG_END, FACILITY_TERMS, NAME_WORDS
+from app.core.privacy.institutions import FACILITY_TERMS, NAME_WORDS
+from app.core.privacy.packs.clinical_notes.facilities import DRUG_END, FacilityRecognizer
+from app.core.privacy.packs.pack import Pack
+from app.core.privacy.recognizers.base import ResultFilter, TextView, results_of
 from app.core.privacy.recognizers.gazetteer import (
     CLINICAL,
     first_names,
@@ -227,26 +231,45 @@ def _department(span: str) -> bool:
     return plain_words(" ".join(words)) and not any(_named(w) for w in words)
 
 
-def keep(text: str, r: RecognizerResult) -> bool:
-    """False for an ORG/LOC result that is clinical vocabulary (module docstring)."""
-    if r.entity_type not in TYPES:
-        return True
-    span = text[r.start:r.end]
-    rec = str((r.recognition_metadata or {}).get("recognizer_name", ""))
-    if rec in ("EmployerRecognizer", "RegionRecognizer"):
-        return True  # a cue ("CEO OF", "works at") or a listed region named it
+def _tokens(span: str) -> list[str]:
+    return [t for t in (t.strip(".,;:()'\"") for t in span.split()) if t]
+
+
+def spacy_keep(view: TextView, r: RecognizerResult) -> bool:
+    """A spaCy organisation or place that is clinical vocabulary (module docstring): one
+    token no known name ("Vicryl", "Jackson-Pratt"), an instrument or a department ("Frazier
+    dissector", "Intensive Care Unit"), or no word of a name."""
+    text = view.text
     if brand_or_eponym(text, r.start, r.end):
         return False
-    tokens = [t.strip(".,;:()'\"") for t in span.split()]
-    tokens = [t for t in tokens if t]
-    if rec == "SpacyRecognizer":
-        if len(tokens) == 1:  # "Vicryl", "Jackson-Pratt", "Steri-Strips": a brand or eponym
-            return _named(tokens[0])
-        if _object(tokens[-1]) or _department(span):
-            return False  # "Frazier dissector", "Pick's Disease", "Intensive Care Unit"
-        return any(_evidence(t) for t in tokens)
-    if rec == "FacilityRecognizer" and register.mixed_case(text):
+    tokens = _tokens(text[r.start:r.end])
+    if len(tokens) == 1:  # "Vicryl", "Jackson-Pratt", "Steri-Strips": a brand or eponym
+        return _named(tokens[0])
+    if _object(tokens[-1]) or _department(text[r.start:r.end]):
+        return False  # "Frazier dissector", "Pick's Disease", "Intensive Care Unit"
+    return any(_evidence(t) for t in tokens)
+
+
+def facility_keep(view: TextView, r: RecognizerResult) -> bool:
+    """A facility found by its cue that is a department, or in an edited report written in
+    small letters ("taken to the postanesthesia care unit"), is no facility's name."""
+    text = view.text
+    if brand_or_eponym(text, r.start, r.end):
+        return False
+    if register.mixed_case(text):
+        span = text[r.start:r.end]
         if span[:1].islower() and not register.clinical_shorthand(text):
             return False  # an edited report capitalises names: "taken to the postanesthesia"
         return not _department(span)
     return True
+
+
+# The organisations and places this pack judges: spaCy's and the facility recognizer's. The
+# employer and region recognizers' are left alone: a cue ("CEO OF", "works at") or a listed
+# region named them.
+FILTERS: tuple[ResultFilter, ...] = (
+    ResultFilter(spacy_keep, judges=results_of(SpacyRecognizer), types=TYPES),
+    ResultFilter(facility_keep, judges=results_of(FacilityRecognizer), types=TYPES),
+)
+
+PACK = Pack(NAME, filters=FILTERS, applies=applies)
