@@ -195,6 +195,17 @@ def _live_children_peak_mb() -> list[float]:
     return peaks
 
 
+def _ocr_rows(ocr: dict[str, float] | None) -> list[str]:
+    if not ocr:
+        return [f"| OCR | skipped ({SROIE} missing or --ocr-images 0) |"]
+    return [
+        f"| OCR (SROIE {int(ocr['pages'])} receipts) | {ocr['pages_per_s']:.2f} pages/s |",
+        f"| OCR CER, reading order (Levenshtein) | {ocr['cer_ordered']:.3f} |",
+        f"| OCR CER, order-insensitive (bag of characters) | {ocr['cer_unordered']:.3f} |",
+        f"| OCR mean confidence | {ocr['confidence']:.3f} |",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=20)
@@ -257,15 +268,7 @@ def main() -> None:
         f"ratio {2 * base_cpu / enc_cpu:.2f} |",
         f"| first call incl. worker start (1 file, {args.pages} pages) | {cold_s:.2f} s |",
     ]
-    if ocr:
-        lines += [
-            f"| OCR (SROIE {int(ocr['pages'])} receipts) | {ocr['pages_per_s']:.2f} pages/s |",
-            f"| OCR CER, reading order (Levenshtein) | {ocr['cer_ordered']:.3f} |",
-            f"| OCR CER, order-insensitive (bag of characters) | {ocr['cer_unordered']:.3f} |",
-            f"| OCR mean confidence | {ocr['confidence']:.3f} |",
-        ]
-    else:
-        lines.append(f"| OCR | skipped ({SROIE} missing or --ocr-images 0) |")
+    lines += _ocr_rows(ocr)
     lines += [
         f"| peak RSS, this process | {rss_self:,.0f} MB |",
         f"| peak RSS, largest child (worker / Tesseract) | {rss_children:,.0f} MB |",

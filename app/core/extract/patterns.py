@@ -70,12 +70,7 @@ COUNTRIES = [
     "Quebec",
     "Alberta",
 ]
-JURISDICTION_RE = re.compile(
-    r"\b("
-    + "|".join(re.escape(s) for s in sorted(US_STATES + COUNTRIES, key=len, reverse=True))
-    + r")\b"
-)
-# The same names in any case and across a line break ("STATE OF NEW\nYORK"): contracts shout.
+# The names in any case and across a line break ("STATE OF NEW\nYORK"): contracts shout.
 JURISDICTION_ANY_RE = re.compile(
     r"\b(?:"
     + "|".join(
@@ -120,12 +115,6 @@ TERM_RE = re.compile(
     r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:\s*\(\d{1,3}\))?[\s-]*(?P<unit>years?|months?|yrs?)\b"
     r"|\b(?P<ord>" + "|".join(ORDINALS) + r")\s+anniversary\b",
-    re.IGNORECASE,
-)
-
-COMPANY_SUFFIX_RE = re.compile(
-    r"\b(?:inc|incorporated|corp|corporation|llc|l\.l\.c|ltd|limited|plc|co|company|lp|llp|"
-    r"sdn\.?\s*bhd|bhd|gmbh|s\.a|n\.v|ag|pte|trust|holdings|partners)\b\.?",
     re.IGNORECASE,
 )
 
