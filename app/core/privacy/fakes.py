@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import cache
 
 from faker import Faker
+from faker.providers.person.en_US import Provider
 
 from app.core.privacy.dateshift import shift_date
 from app.core.privacy.recognizers.checksums import aba_ok, dea_ok, luhn_ok, npi_ok, vin_ok
@@ -78,8 +79,7 @@ def _names() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(female, male, family) names from Faker's en_US lists, minus everyday and clinical
     words: a fake surname "Young" or "Page" would be mistaken for a word (and re-identified
     as one)."""
-    from faker.providers.person.en_US import Provider
-
+    # deferred: the gazetteer imports spaCy; only the first fake name needs its word lists
     from app.core.privacy.recognizers.gazetteer import common_words
 
     common = common_words()

@@ -28,6 +28,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from app.core import cancel as cancellation
+from app.core import netguard
 from app.core.childproc import requests, spawn, stop
 from app.core.documents import Finding
 from app.core.errors import AnalyzerUnavailable, Cancelled
@@ -50,10 +51,9 @@ def _unpack(rows: Iterable[Sequence[Any]]) -> list[Finding]:
 
 def _serve(conn: Connection) -> None:
     """The child: offline first, then the analyzer, then requests until the pipe closes."""
-    from app.core import netguard
-
     netguard.install()
     try:
+        # deferred: the analyzer loads spaCy, in the child only, after the egress guard is on
         from app.core.privacy.analyzer import get_analyzer
 
         base = get_analyzer()

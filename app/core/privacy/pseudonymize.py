@@ -126,6 +126,7 @@ class Pseudonymizer:
         self._next: dict[tuple[str, str], int] = {}
         self._mapper: SurrogateMapper | None = None
         if surrogates:
+            # deferred: surrogates load Faker's locale providers; only surrogate mode needs them
             from app.core.privacy.surrogates import SurrogateMapper
 
             self._mapper = SurrogateMapper(vault)  # type: ignore[arg-type]  # raises if unable

@@ -117,6 +117,7 @@ class SurrogateMapper:
         if known is not None:
             return known
         if role == "single":  # one word on its own: a given name if it is one, else family
+            # deferred: the gazetteer imports spaCy; most surrogates never need a given name
             from app.core.privacy.recognizers.gazetteer import first_names
 
             role = "given" if word.lower() in first_names() else "family"

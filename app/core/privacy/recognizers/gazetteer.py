@@ -9,10 +9,17 @@ words and a short list of clinical abbreviations, so a surname that is also an e
 from __future__ import annotations
 
 import importlib
+from collections import Counter, defaultdict
 from functools import cache, lru_cache
 from pathlib import Path
 
+from faker.providers.company.en_US import Provider as Company
+from faker.providers.job.en_US import Provider as Job
+from faker.providers.lorem.en_US import Provider as Lorem
+from rapidfuzz.distance import OSA
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lookups import Lookups
+from spacy.strings import hash_string
 
 _LOCALES = ("en_US", "en_GB", "en_IE", "it_IT", "es_MX", "pt_BR", "de_DE", "pl_PL", "fr_FR")
 
@@ -93,10 +100,6 @@ def last_names() -> frozenset[str]:
 
 @cache
 def common_words() -> frozenset[str]:
-    from faker.providers.company.en_US import Provider as Company
-    from faker.providers.job.en_US import Provider as Job
-    from faker.providers.lorem.en_US import Provider as Lorem
-
     words = {w.lower() for w in Lorem.word_list} | {w.lower() for w in STOP_WORDS}
     # Faker's business vocabulary and job titles: more everyday English words.
     for group in (*Company.catch_phrase_words, *Company.bsWords, Job.jobs):
@@ -111,9 +114,7 @@ def english_lemmas() -> tuple[frozenset[str], frozenset[str]]:
     model's lemmatizer lookups (read from disk; the slim pipeline drops the lemmatizer).
     Empty sets when the installed model carries no lookups."""
     try:
-        from spacy.lookups import Lookups
-        from spacy.strings import hash_string
-
+        # deferred: `nlp` imports Presidio's NLP engine; `surrogates` reads these lists without it
         from app.core.privacy.nlp import pick_model
 
         path = Path(importlib.import_module(pick_model()).__file__).parent
@@ -171,6 +172,7 @@ def places() -> frozenset[str]:
     """Place names (cities, regions, countries; lower case) from libphonenumber's geocoding
     data, which ships with the `phonenumbers` package Presidio already depends on."""
     try:
+        # deferred: libphonenumber's geocoding data is megabytes, read once, on first use
         from phonenumbers.geodata import GEOCODE_DATA
     except Exception:  # noqa: BLE001 - no gazetteer: cue words still find places
         return frozenset()
@@ -195,18 +197,40 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(common_words() | (nouns - first_names() - last_names()) | other)
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 MIN_TYPO_LENGTH = 8
 
 
-def _edits(w: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away from `w`."""
-    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    out |= {a + c + b for a, b in splits for c in _LETTERS}
-    return out
+@cache
+def _by_ends() -> dict[tuple[int, int, str, str], list[str]]:
+    """The vocabulary's words of 3 letters or more by (k, length, first k letters, "") and
+    (k, length, "", last k letters), k = 1 to 3: where to look for a word one edit away."""
+    index: dict[tuple[int, int, str, str], list[str]] = defaultdict(list)
+    for v in _vocabulary():
+        if len(v) >= 3:
+            for k in (1, 2, 3):
+                index[(k, len(v), v[:k], "")].append(v)
+                index[(k, len(v), "", v[-k:])].append(v)
+    return index
+
+
+def _one_edit_from_word(w: str) -> bool:
+    """A vocabulary word (3 letters or more) is one deletion, adjacent transposition,
+    substitution or insertion of a letter a-z away from `w`, or is `w` (rapidfuzz's optimal
+    string alignment distance at most 1). One edit leaves the first or the last k letters of
+    a word of 2k + 2 letters or more as they were, so only the words that share them with `w`
+    (`_by_ends`) are measured."""
+    n = len(w)
+    k = min(3, max(1, (n - 2) // 2))
+    index = _by_ends()
+    for m in (n - 1, n, n + 1):
+        for key in ((k, m, w[:k], ""), (k, m, "", w[-k:])):
+            for v in index.get(key, ()):
+                # The letter an insertion or substitution brings in is one of a-z.
+                if OSA.distance(w, v, score_cutoff=1) <= 1 \
+                        and _LETTERS.issuperset(Counter(v) - Counter(w)):
+                    return True
+    return False
 
 
 @lru_cache(maxsize=20000)
@@ -219,13 +243,13 @@ def is_misspelt_word(word: str) -> bool:
     w = word.lower().strip(".'’")
     if len(w) < MIN_TYPO_LENGTH or not w.isalpha() or w in first_names() or w in last_names():
         return False
-    vocab = _vocabulary()
     # An inflected misspelling ("VISISTED") is one error away from the stem's forms.
     forms = {w} | {w[: -len(s)] for s in _SUFFIXES if w.endswith(s) and len(w) - len(s) >= 4}
-    return any(v in vocab for f in forms for v in _edits(f) if len(v) >= 3)
+    return any(_one_edit_from_word(f) for f in forms)
 
 
 def preload() -> None:
     """Build every word list now (about a second, most of it the place names) rather than
     inside the first document's analysis, whose latency it would otherwise add to."""
     first_names(), last_names(), common_words(), english_lemmas(), places(), _vocabulary()
+    _by_ends()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer
 
+from app.core.privacy.recognizers.address import StreetAddressRecognizer
 from app.core.privacy.recognizers.base import make
 
 _STATES = (
@@ -20,8 +21,6 @@ _UNIT_ONLY = r"(?-i:\b(?:Apt|Suite|Ste|Unit|Flat)\.?\s*#?\d{1,5}[A-Za-z]?\b)"
 
 
 def street_address() -> EntityRecognizer:
-    from app.core.privacy.recognizers.address import StreetAddressRecognizer
-
     return StreetAddressRecognizer()
 
 
