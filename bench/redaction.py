@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+import pymupdf
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "bench_redaction.md"
@@ -32,8 +34,6 @@ DATA = ROOT.parent / "shared" / "data"
 
 
 def _present(pdf: bytes, texts: set[str]) -> int:
-    import pymupdf
-
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         hay = "\n".join(p.get_text() for p in doc)
     n = 0
@@ -47,8 +47,6 @@ def _present(pdf: bytes, texts: set[str]) -> int:
 
 
 def _bare(data: bytes, doc: object, findings: list) -> bytes:
-    import pymupdf
-
     src = pymupdf.open(stream=data, filetype="pdf")
     try:
         texts = sorted({" ".join(doc.pages[f.page - 1].text[f.start:f.end].split())  # type: ignore[attr-defined]
@@ -67,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=0, help="the first N Kleister PDFs (0: all)")
     opts = ap.parse_args(argv)
-    from app.core import netguard
+    from app.core import netguard  # deferred: the guard goes up before the engine imports
 
     netguard.install()
+    # deferred: after netguard.install(), so nothing imported here can reach out first
     from app.core.errors import RedactionError
     from app.core.ingest.parse import parse_bytes
     from app.core.privacy.analyzer import get_analyzer

@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 T0 = time.perf_counter()
 
 from app.core import netguard  # noqa: E402
+from bench import ui_latency  # noqa: E402
 
 netguard.install()
 
@@ -44,6 +46,7 @@ def _load() -> str:
 
 def measure(mode: str, docs: int, trace_path: Path | None) -> dict[str, object]:
     """One run in this process: build the window, drop the batch, measure."""
+    # deferred: the app's modules load inside the measured run (one child process per mode)
     from PySide6.QtWidgets import QApplication
 
     from app.core.paths import SAMPLES_DIR
@@ -59,7 +62,7 @@ def measure(mode: str, docs: int, trace_path: Path | None) -> dict[str, object]:
     # What the app does while its unlock dialog is up (app.ui.app.preload), timed apart.
     t = time.perf_counter()
     if mode == APP:
-        from app.ui.app import preload
+        from app.ui.app import preload  # deferred: what it imports is timed just below
 
         preload()
     preloaded = time.perf_counter() - t
@@ -109,8 +112,7 @@ def measure(mode: str, docs: int, trace_path: Path | None) -> dict[str, object]:
 def llm_gil_check() -> str:
     """Does llama.cpp let other Python threads run while it generates? A thread sleeping 5 ms
     at a time beside four chat completions (two JSON-schema constrained) records its gaps."""
-    import threading
-
+    # deferred: llama.cpp loads only for this check
     from app.core.llm.local import shared_local_llm
     from app.ui.diagnostics import _queued_ms
 
@@ -235,8 +237,6 @@ def main(argv: list[str] | None = None) -> int:
         sections["stalls"] = "\n".join(report(runs))
         print(sections["stalls"])
     if args.part in ("all", "latency"):
-        from bench import ui_latency
-
         latency = ["--runs", str(args.runs)] + (["--against", str(args.against)]
                                                  if args.against else [])
         sections["latency"] = "\n".join(ui_latency.main(latency))

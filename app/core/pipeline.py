@@ -21,6 +21,10 @@ from app.core.extract.classify import classify
 from app.core.extract.fields import FieldExtractor
 from app.core.extract.profiles import Profile, builtin_profiles, get_profile
 from app.core.extract.summarize import Summarizer
+from app.core.extract.user_profiles import load_user_profiles
+from app.core.llm.selection import model_name
+from app.core.privacy.lists import workspace_analyzer
+from app.core.review import examples_for
 from app.core.routing.router import RoutePolicy, decide
 
 STAGES = ("ingest", "pii", "classify", "fields", "summary", "route", "store")
@@ -82,8 +86,7 @@ class Pipeline:
         where the model runs (its first use loads the weights)."""
         if self._llm_given:
             return self._llm
-        from app.core.llm.local import shared_local_llm
-        from app.core.llm.selection import model_name
+        from app.core.llm.local import shared_local_llm  # deferred: numpy, then llama.cpp
 
         llm = shared_local_llm(model_name(self.workspace) or None)
         if self._llm is not None and self._llm is not llm:
@@ -94,7 +97,7 @@ class Pipeline:
     @property
     def analyzer(self) -> Any:
         if self._analyzer is None:
-            from app.core.privacy.analyzer import get_analyzer
+            from app.core.privacy.analyzer import get_analyzer  # deferred: spaCy and Presidio
 
             self._analyzer = get_analyzer()
         return self._analyzer
@@ -102,14 +105,14 @@ class Pipeline:
     def _policy(self) -> RoutePolicy:
         if self.workspace is None:
             return RoutePolicy()
-        from app.core.routing.tiers import TierRegistry
+        from app.core.routing.tiers import TierRegistry  # deferred: httpx, with a workspace only
 
         return TierRegistry(self.workspace).policy()
 
     def _escalate_onprem(self, result: ProcessResult, doc_id: str) -> None:
         """Policy allows automatic escalation inside the trust boundary (never to the cloud):
         accepted answers replace the local values in the returned result, as in the store."""
-        from app.core.routing.egress import auto_escalate
+        from app.core.routing.egress import auto_escalate  # deferred: httpx and the tier stack
 
         outcome = auto_escalate(self.workspace, doc_id, result.route.decision, self.analyzer)
         if outcome is not None:
@@ -122,18 +125,14 @@ class Pipeline:
         examples (a value the user wrote before is preferred and shown to the model)."""
         if self.workspace is None:
             return []
-        from app.core.review import examples_for
-
         return examples_for(self.workspace, profile)
 
     def _user_profiles(self, opts: PipelineOptions) -> dict[str, Profile]:
         """The workspace's own profiles (settings dialog), then the caller's, over built-ins."""
-        from app.core.extract.user_profiles import load_user_profiles
-
         return load_user_profiles(self.workspace) | opts.user_profiles
 
     def read(self, path: Path, password: str | None = None) -> tuple[Document, bytes]:
-        from app.core.ingest import read_document
+        from app.core.ingest import read_document  # deferred: PyMuPDF and the parsers
 
         doc = read_document(Path(path), password=password)
         return doc, Path(path).read_bytes()
@@ -190,8 +189,6 @@ class Pipeline:
 
         t = time.perf_counter()
         emit("pii")
-        from app.core.privacy.lists import workspace_analyzer
-
         analyzer = workspace_analyzer(self.workspace, self.analyzer)
         findings = analyzer.analyze_pages([p.text for p in doc.pages])
         timings["pii"] = time.perf_counter() - t

@@ -22,6 +22,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.core.paths import default_data_dir
 from app.core.settings import LOCK_MINUTES
 from app.ui import theme
+from app.ui.idle_lock import IdleLock
+from app.ui.jobs import wait_for_lanes
+from app.ui.main_window import MainWindow
+from app.ui.session import Session
+from app.ui.unlock import UnlockDialog
 
 LOCKED = 3  # QApplication.exit code meaning "locked, show the unlock dialog again"
 
@@ -47,8 +52,6 @@ def _install_excepthook() -> None:
 
     def hook(et: type[BaseException], e: BaseException, tb: TracebackType | None) -> None:
         traceback.print_exception(et, e, tb)
-        from app.ui.main_window import MainWindow
-
         for w in QApplication.topLevelWidgets():
             if isinstance(w, MainWindow) and w.isVisible():
                 w.show_error(e)
@@ -65,21 +68,24 @@ def preload() -> None:
     while the user types: an import holds the GIL for its whole `marshal.loads` and module
     body (PyMuPDF's SWIG module alone ~100 ms under load), which on a worker thread would
     freeze the main window mid-batch instead."""
+    # deferred: importing these here, on the GUI thread while the dialog waits, is the point
     from app.core.privacy.isolated import shared_isolated_analyzer
 
     shared_isolated_analyzer().warm()
-    import app.core.ingest  # noqa: F401  (the sandbox's parent side imports PyMuPDF)
+    # deferred: as above (the sandbox's parent side imports PyMuPDF)
+    import app.core.ingest  # noqa: F401
     import app.core.pipeline  # noqa: F401
 
     # The main window's first stages after its paint: the tier check imports the egress choke
     # point (httpx, ~0.3 s) and parses the built-in profiles (YAML, ~0.1 s).
+    # deferred: as above
     import app.core.routing.egress  # noqa: F401
     from app.core.extract.profiles import builtin_profiles
 
     builtin_profiles()
 
     try:  # the model's warm-up would import it on the model lane (dlopen, numpy)
-        import llama_cpp  # noqa: F401
+        import llama_cpp  # noqa: F401 - deferred: as above
     except ImportError:  # reported when the model loads, as one sentence
         pass
     # The app's imports leave ~100,000 objects that the cyclic GC walks in each full
@@ -95,12 +101,6 @@ def preload() -> None:
 
 
 def run_gui(argv: list[str], data_dir: Path | None = None) -> int:
-    from app.ui.idle_lock import IdleLock
-    from app.ui.jobs import wait_for_lanes
-    from app.ui.main_window import MainWindow
-    from app.ui.session import Session
-    from app.ui.unlock import UnlockDialog
-
     started = time.perf_counter()
     app = make_app(argv)
     _install_excepthook()

@@ -39,7 +39,7 @@ class EscalationFlow(QObject):
 
     def _escalator(self) -> Any:
         if self.escalator is None:
-            from app.core.routing.egress import Escalator
+            from app.core.routing.egress import Escalator  # deferred: httpx, the tier stack
 
             # The session's analyzer: it runs in its own process, so re-analysing a payload
             # never holds this process's GIL (spaCy loaded here would stall the window).
@@ -51,7 +51,7 @@ class EscalationFlow(QObject):
     def available(self) -> bool:
         """Is a tier configured? Read from the workspace's settings; building the escalator
         (pseudonymizer, profiles) waits for the first escalation, off the start-up path."""
-        from app.core.routing.tiers import TierRegistry
+        from app.core.routing.tiers import TierRegistry  # deferred: httpx, after first paint
 
         try:
             return bool(TierRegistry(self.session.workspace).all())
@@ -134,7 +134,7 @@ class EscalationFlow(QObject):
         self.message.emit(f"Preparing {len(doc_ids)} redacted requests…")
 
         def prepare(_ctx: object) -> tuple[Any, dict[str, str]]:
-            from app.core.routing.batch import prepare_batch
+            from app.core.routing.batch import prepare_batch  # deferred: httpx, the tier stack
 
             batch = prepare_batch(esc, doc_ids, chosen, fields)
             docs = (esc.ws.documents.get(d) for d in batch.doc_ids)
@@ -164,6 +164,7 @@ class EscalationFlow(QObject):
         self.batch_dialog.open()
 
     def _answered_batch(self, batch: Any, names: dict[str, str]) -> None:
+        # deferred: httpx and the tier stack load with the first escalation, not at start-up
         from app.core.routing.batch import consent_batch, decline_batch, send_batch
 
         dialog, self.batch_dialog = self.batch_dialog, None

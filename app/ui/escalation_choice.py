@@ -110,7 +110,7 @@ class EscalationChoiceDialog(QDialog):
 
 def ask_about(window: Any, summary: bool = False) -> EscalationChoiceDialog | None:
     """Open the choice for the window's document; on OK the escalation flow takes over."""
-    from app.core.routing.tiers import TierRegistry
+    from app.core.routing.tiers import TierRegistry  # deferred: httpx, off the start-up path
 
     session = window.session
     doc_id = session.current

@@ -22,6 +22,7 @@ from app.core.pipeline import PipelineOptions, Progress
 from app.core.settings import DEFAULT_PROFILE
 from app.ui.jobs import JobContext, JobHandle, Op
 from app.ui.session import Session
+from app.ui.wording import for_window
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "Queued", "Running", "Done", "Failed", "Cancelled"
 CANCELLING = "Cancelling…"  # asked to stop, still running until its job reports back
@@ -66,8 +67,6 @@ def error_sentence(exc: BaseException) -> str:
     """One clear sentence: ours already are (in the app's words, not the command line's);
     anything else gets a short, honest wrapper."""
     if isinstance(exc, EnclaveError):
-        from app.ui.wording import for_window
-
         return for_window(str(exc))
     return f"Processing failed unexpectedly ({type(exc).__name__}: {exc})."
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import EnclaveError
 from app.core.routing.tiers import Tier, TierRegistry
+from app.ui.wording import for_window
 
 FORMATS = {"json_schema": "JSON schema (OpenAI, vLLM)",
            "json_object": "JSON object (llama.cpp's Python server)",
@@ -129,8 +130,6 @@ def _sentence(exc: BaseException) -> str:
     if "is not an http(s) URL" in text:  # host_port's terse wording, meant for developers
         return ("The address must start with http:// or https:// and name a server, e.g. "
                 "http://10.0.0.5:8080/v1.")
-    from app.ui.wording import for_window
-
     return for_window(text)
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import EnclaveError
+from app.core.workspace import Workspace
 from app.ui.jobs import Op
 from app.ui.strength import LABELS, estimate
 
@@ -32,8 +33,6 @@ class UnlockDialog(QDialog):
     def __init__(self, data_dir: Path, kdf: object | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.core.workspace import Workspace
-
         self.data_dir = Path(data_dir)
         self.kdf = kdf  # tests pass KdfParams.fast(); None means the production default
         self.creating = not Workspace.exists(self.data_dir)
@@ -113,8 +112,6 @@ class UnlockDialog(QDialog):
                         ("Create workspace" if self.creating else "Unlock"))
 
     def _submit(self) -> None:
-        from app.core.workspace import Workspace
-
         if not self.ok.isEnabled():
             return
         pw = self.passphrase.text()

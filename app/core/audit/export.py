@@ -76,7 +76,7 @@ def export_log(entries: list[AuditEntry], fmt: str, out: Path, signer: Signer,
              "exported_at": datetime.now(UTC).isoformat(),
              "public_key": signer.public_hex, "key_fingerprint": fingerprint(signer.public_hex)}
     if fmt == "pdf":
-        from app.core.audit.pdf import render_pdf
+        from app.core.audit.pdf import render_pdf  # deferred: PyMuPDF, for a PDF export only
 
         data = render_pdf(entries, facts, to_jsonl(entries), readable or Readable(present(entries)))
     elif fmt == "csv":
@@ -93,7 +93,7 @@ def export_log(entries: list[AuditEntry], fmt: str, out: Path, signer: Signer,
 
 def parse_entries(fmt: str, data: bytes) -> list[AuditEntry]:
     if fmt == "pdf":
-        from app.core.audit.pdf import attachment
+        from app.core.audit.pdf import attachment  # deferred: PyMuPDF, for a PDF export only
 
         data, fmt = attachment(data, PDF_ATTACHMENT), "jsonl"
     if fmt == "jsonl":

@@ -19,6 +19,7 @@ from app.core.audit.chain import (
     check_links,
     entry_mac,
 )
+from app.core.audit.export import Readable, export_log, verify_export
 from app.core.audit.guard import check_details, check_token
 from app.core.audit.report import CheckpointStatus, Verification, VerifyReport
 from app.core.audit.rows import AuditRow, present
@@ -164,8 +165,6 @@ class AuditLog:
         Names are off unless asked for: an export leaves the encrypted store, and a file name
         often names a patient or client.
         """
-        from app.core.audit.export import Readable, export_log
-
         entries = self.entries()
         # JSON Lines is the entries as recorded: no wording, names or verification to build
         # (the latter walks every HMAC of the log).
@@ -182,8 +181,6 @@ class AuditLog:
 
     def verify_export(self, path: Path) -> VerifyReport:
         """Check an exported file against its manifest, this store's key and the HMACs."""
-        from app.core.audit.export import verify_export
-
         return verify_export(path, public_key=self.public_key, hmac_key=self._key)
 
 

@@ -68,7 +68,7 @@ def render_markdown(f: ProcessingFacts) -> str:
 def write_record(f: ProcessingFacts, out: Path) -> Path:
     text = render_markdown(f)
     if out.suffix.lower() == ".pdf":
-        import fitz
+        import fitz  # deferred: PyMuPDF, only when the record is asked for as a PDF
 
         doc = fitz.open()
         lines = text.replace("—", "-").splitlines()

@@ -108,7 +108,7 @@ def kill_tree(proc: BaseProcess) -> None:
 
 
 def _confine_posix(memory_mb: int) -> str:
-    import resource
+    import resource  # deferred: POSIX only (Windows has no `resource` module)
 
     os.setpgid(0, 0)  # own process group: the parent's killpg also ends a Tesseract we start
     cap = memory_mb * 1024 * 1024

@@ -21,7 +21,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def parse_docx(data: bytes, name: str, sha256: str, limits: Limits) -> Document:
     _check_zip_bomb(data, name, limits)
-    import docx  # python-docx; imported late so text-only workers start faster
+    import docx  # deferred: python-docx, so text-only workers start faster
 
     try:
         doc = docx.Document(io.BytesIO(data))

@@ -54,7 +54,7 @@ def serve(conn: Connection, memory_mb: int) -> None:
 
 def _quiet_mupdf() -> None:
     # MuPDF prints every repair it makes to stderr; our errors already say what went wrong.
-    import pymupdf
+    import pymupdf  # deferred: PyMuPDF loads in the worker process, not in its parent
 
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)

@@ -310,6 +310,7 @@ def render_chat_template(
 
     The same environment llama-cpp-python's `Jinja2ChatFormatter` uses; raises ModelError when
     the template does not compile or tries something the sandbox forbids."""
+    # deferred: Jinja2 only when a model's chat template is checked (enclave models add)
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 

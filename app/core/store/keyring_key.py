@@ -22,7 +22,7 @@ SERVICE = "Enclave workspace key"
 
 def _keyring() -> Any:
     """The OS keyring, or a clear error when this system has none usable."""
-    import keyring
+    import keyring  # deferred: its backends probe D-Bus / the OS on import; only when used
 
     backend = keyring.get_keyring()
     if getattr(backend, "priority", 0) <= 0:  # fail/null backends, or a chainer with nothing

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -96,8 +97,6 @@ class DocumentModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and r.review:
             return f"{r.review} field(s) are ungrounded or low-confidence; open to review"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            from PySide6.QtGui import QColor
-
             return QColor("#c77700") if r.status == "Needs review" else QColor("#2e8b57")
         if role == Qt.ItemDataRole.UserRole:
             return r.id

@@ -54,6 +54,7 @@ class Mark:
 
 def render_pages(original: bytes, kind: str, pages: int, zoom: float = ZOOM) -> list[RenderedPage]:
     """Render the first `pages` pages (at most MAX_PAGES); blocking, so run it in a worker."""
+    # deferred: PyMuPDF (and the ingest that opens scans with it) only when pages are shown
     import pymupdf
 
     from app.core.ingest.image import open_scan

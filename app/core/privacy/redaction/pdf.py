@@ -15,6 +15,7 @@ import pymupdf
 
 from app.core.documents import Document, Finding, Page
 from app.core.errors import RedactionError
+from app.core.ingest.image import open_scan
 
 from .geometry import Rows, overlaps
 from .marks import RedactionMark
@@ -36,8 +37,6 @@ def open_source(original: bytes, kind: str) -> pymupdf.Document:
         if kind == "pdf":
             src = pymupdf.open(stream=original, filetype="pdf")
         elif kind == "image":
-            from app.core.ingest.image import open_scan
-
             src = open_scan(original)
         else:
             raise RedactionError("Only PDFs and scanned images can be exported as a redacted"

@@ -24,6 +24,9 @@ import pymupdf
 from app.core.documents import Document, Page
 from app.core.errors import RedactionError
 from app.core.ingest.layout import words_to_text
+from app.core.ingest.limits import DEFAULT_LIMITS
+from app.core.ingest.ocr import ocr_page
+from app.core.ingest.pdf import ocr_dpi
 
 from .geometry import Rows, inner, overlaps, side
 from .plan import RedactionPlan, Target, bare_word, phrase_pattern
@@ -50,10 +53,6 @@ def _page_words(page: pymupdf.Page, scanned: bool, ocr_language: str,
     words = list(page.get_textpage(flags=_WORD_FLAGS).extractWORDS())
     ocr: list[Any] = []
     if scanned:
-        from app.core.ingest.limits import DEFAULT_LIMITS
-        from app.core.ingest.ocr import ocr_page
-        from app.core.ingest.pdf import ocr_dpi
-
         dpi = min(_OCR_MAX_DPI, ocr_dpi(page, DEFAULT_LIMITS))
         ocr, _conf = ocr_page(page, language=ocr_language, dpi=dpi, name=name,
                               timeout_s=DEFAULT_LIMITS.timeout_s)
