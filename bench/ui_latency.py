@@ -20,6 +20,7 @@ change: `git worktree add DIR <commit>`); the model comes from this checkout's m
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,7 @@ CLICKS_MS = (400, 3000)
 # -- first paint (one child process per run) -------------------------------------------------
 def paint_child(data_dir: str, click_ms: int, expect_rows: int) -> dict[str, float]:
     """In a fresh process: run the app's GUI entry point and time the unlock's aftermath."""
+    # deferred: imported in the child, whose start-up and first paint they are part of
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -98,6 +101,7 @@ def paint_child(data_dir: str, click_ms: int, expect_rows: int) -> dict[str, flo
 
 def prefill(data_dir: Path) -> int:
     """A workspace holding the sample documents (processed without the model: quick)."""
+    # deferred: the pipeline (PyMuPDF, spaCy) loads only to build the template workspace
     from app.core.paths import SAMPLES_DIR
     from app.core.pipeline import Pipeline, PipelineOptions
     from app.core.workspace import Workspace
@@ -126,8 +130,7 @@ def first_paint(root: Path, runs: int, template: Path, rows: int) -> dict[str, l
 
 # -- cancel (one child process: the model loads once) ----------------------------------------
 def cancel_child(runs: int) -> dict[str, Any]:
-    from dataclasses import replace
-
+    # deferred: the child process loads the model and the window; the parent never does
     from PySide6.QtWidgets import QApplication
 
     from app.core.extract.profiles import builtin_profiles
@@ -158,16 +161,40 @@ def cancel_child(runs: int) -> dict[str, Any]:
     long_text.write_text("\n\n".join(p.read_text() for p in sorted(SAMPLES_DIR.iterdir())
                                      if p.suffix == ".txt") * 60)
 
-    def spin(cond: Any, timeout: float = 600) -> None:
+    rig = _CancelRig(app, queue, phase)
+    warm = rig.run_once(contract, rig.to_the_end)  # the first document, whole: all warm
+    results: dict[str, list[dict]] = {"generating": [], "prompt": [], "analysing": []}
+    for _ in range(runs):
+        results["generating"].append(rig.run_once(contract, rig.generating))
+        results["prompt"].append(rig.run_once(contract, rig.evaluating_prompt))
+        results["analysing"].append(rig.run_once(long_text, rig.analysing))
+    queue.options = PipelineOptions(profile="auto")
+    after = rig.run_once(contract, rig.to_the_end)
+    window.close()
+    wait_for_lanes()
+    ws.close()
+    return {"warm": warm.get("finished_first"), "after": after.get("finished_first"),
+            "results": results, "load": _load()}
+
+
+class _CancelRig:
+    """Drives the window's queue for `cancel_child`: add a document, cancel it at the moment a
+    predicate names (`ready(item, since)`), and time how long the cancel takes."""
+
+    def __init__(self, app: Any, queue: Any, phase: dict[str, Any]) -> None:
+        self.app, self.queue, self.phase = app, queue, phase
+
+    def spin(self, cond: Any, timeout: float = 600) -> None:
         end = time.monotonic() + timeout
         while not cond():
             if time.monotonic() > end:
                 raise TimeoutError("bench.ui_latency: the condition never came")
-            app.processEvents()
+            self.app.processEvents()
             time.sleep(0.002)
 
-    def run_once(path: Path, ready: Any) -> dict[str, Any]:
+    def run_once(self, path: Path, ready: Any) -> dict[str, Any]:
         """Add `path`; cancel once `ready(item, since)` (`since`: when each stage began)."""
+        queue, phase = self.queue, self.phase
         (item_id,) = queue.add([path])
         item = queue.items[item_id]
         states: list[str] = []
@@ -181,46 +208,34 @@ def cancel_child(runs: int) -> dict[str, Any]:
 
         queue.item_changed.connect(changed)
         try:
-            spin(lambda: ready(item, since) or item.finished)
+            self.spin(lambda: ready(item, since) or item.finished)
             if item.finished:
                 return {"finished_first": item.state}
             at = phase["now"]
             t0 = time.perf_counter()
             queue.cancel(item_id)
             shown = item.state
-            spin(lambda: item.finished)
+            self.spin(lambda: item.finished)
             return {"seconds": time.perf_counter() - t0, "phase": at, "shown_at_once": shown,
                     "states": states, "end": item.state}
         finally:
             queue.item_changed.disconnect(changed)
 
-    def generating(item: Any, _since: dict[str, float]) -> bool:
-        return item.stage == "Summarizing" and phase["now"] == "generating" and phase[
-            "tokens"] >= 3
+    def generating(self, item: Any, _since: dict[str, float]) -> bool:
+        return (item.stage == "Summarizing" and self.phase["now"] == "generating"
+                and self.phase["tokens"] >= 3)
 
-    def evaluating_prompt(item: Any, _since: dict[str, float]) -> bool:
-        return item.stage == "Summarizing" and phase["now"] == "prefill"
+    def evaluating_prompt(self, item: Any, _since: dict[str, float]) -> bool:
+        return item.stage == "Summarizing" and self.phase["now"] == "prefill"
 
+    @staticmethod
     def analysing(item: Any, since: dict[str, float]) -> bool:
         began = since.get("Finding identifiers")
         return item.stage == "Finding identifiers" and time.perf_counter() - (began or 1e18) > 0.3
 
+    @staticmethod
     def to_the_end(_item: Any, _since: dict[str, float]) -> bool:
         return False
-
-    warm = run_once(contract, to_the_end)  # the first document, processed whole: all warm
-    results: dict[str, list[dict]] = {"generating": [], "prompt": [], "analysing": []}
-    for _ in range(runs):
-        results["generating"].append(run_once(contract, generating))
-        results["prompt"].append(run_once(contract, evaluating_prompt))
-        results["analysing"].append(run_once(long_text, analysing))
-    queue.options = PipelineOptions(profile="auto")
-    after = run_once(contract, to_the_end)
-    window.close()
-    wait_for_lanes()
-    ws.close()
-    return {"warm": warm.get("finished_first"), "after": after.get("finished_first"),
-            "results": results, "load": _load()}
 
 
 def _watch_generation(llm: Any) -> dict[str, Any]:
@@ -323,7 +338,7 @@ def _stats(values: list[float]) -> str:
 
 def report(runs: dict[str, dict[str, Any]]) -> list[str]:
     """Markdown: one column per measured checkout ("this change", "before")."""
-    from bench.__main__ import machine
+    from bench.__main__ import machine  # deferred: the entry point that runs this module
 
     names = list(runs)
     head = "| measure | " + " | ".join(names) + " | target |"
@@ -365,8 +380,6 @@ def report(runs: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> list[str]:
-    import argparse
-
     parser = argparse.ArgumentParser(prog="bench.ui_latency")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", type=Path, help="also measure this checkout (before)")

@@ -94,6 +94,21 @@ class MainWindow(QMainWindow):
         self.actions = menus.install(self)
         self._audit_dirty = True
 
+        self._wire(session)
+
+        self.exports.message.connect(self.notify)
+        self.exports.failed.connect(self.show_error)
+        self.escalation = EscalationFlow(session, self)
+        self.escalation.message.connect(self.notify)
+        self.escalation.failed.connect(self.show_error)
+        about.offer_samples(self)  # first run: the samples, offered in the drop zone
+        # Painted first, filled in after (the window within 200 ms of Unlock; bench.ui): the
+        # list reads every stored result, the tier check builds an escalator, the model loads.
+        stages = [self._load_documents, self._check_tiers] + ([self.warm_up] if warm_model else [])
+        after_first_paint(self, *stages)
+
+    def _wire(self, session: Session) -> None:
+        """The signals between the panels and the session, both ways."""
         # Panels → session
         self.drop_zone.paths_dropped.connect(self.queue.add)
         self.documents.document_selected.connect(session.open_document)
@@ -123,17 +138,6 @@ class MainWindow(QMainWindow):
         session.marks_changed.connect(self._findings_changed)  # the view re-plans its boxes
         session.list_changed.connect(self._list_changed)
         session.failed.connect(self._write_failed)
-
-        self.exports.message.connect(self.notify)
-        self.exports.failed.connect(self.show_error)
-        self.escalation = EscalationFlow(session, self)
-        self.escalation.message.connect(self.notify)
-        self.escalation.failed.connect(self.show_error)
-        about.offer_samples(self)  # first run: the samples, offered in the drop zone
-        # Painted first, filled in after (the window within 200 ms of Unlock; bench.ui): the
-        # list reads every stored result, the tier check builds an escalator, the model loads.
-        stages = [self._load_documents, self._check_tiers] + ([self.warm_up] if warm_model else [])
-        after_first_paint(self, *stages)
 
     # -- after the first paint ------------------------------------------------------------
     def _load_documents(self) -> None:
@@ -280,6 +284,7 @@ class MainWindow(QMainWindow):
             self.escalation.start(self.session.current, fields)
 
     def open_settings(self) -> None:
+        # deferred: Settings' pages and their core modules load when it first opens (first paint)
         from app.ui.settings_dialog import SettingsDialog
 
         pipeline = self.session.pipeline
@@ -294,7 +299,7 @@ class MainWindow(QMainWindow):
             self._show(self.session.current)  # the redacted view follows the new choice
 
     def open_privacy_lists(self) -> None:
-        from app.ui.privacy_lists_dialog import PrivacyListsDialog
+        from app.ui.privacy_lists_dialog import PrivacyListsDialog  # deferred: as Settings
 
         dialog = PrivacyListsDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
