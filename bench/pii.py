@@ -25,8 +25,8 @@ Packs (`--packs`): the figures above are the analyzer's default, with its genre 
 (`PiiAnalyzer(packs=())`), `--packs clinical_notes,clinical` the packs named, and adds one
 compact table beside the default figures: per set, overall recall and precision with the
 default packs and with those named, and the same on the held-out rows (the last part of
-`PARTS`), so a change can say what the mechanism does and what a pack adds. The default
-report is unchanged by it.
+`PARTS`), and mtsamples' judged ORG/LOC precision (all texts, held out), so a change can say
+what the mechanism does and what a pack adds. The default report is unchanged by it.
 mtsamples partition (fixed before any tuning, never moved): each distinct transcription
 (whitespace collapsed; the set repeats 787 notes) is one text, named by its first id; it is
 tuning when the first byte of the SHA-256 of that text is even, held out when odd, so a
@@ -319,9 +319,10 @@ def _overall(c: dict[str, Counter]) -> str:
 
 
 def packs_table(packs: tuple[str, ...],
-                runs: list[tuple[str, list[dict], list[list[tuple[int, int, str]]]]]) -> list[str]:
+                runs: list[tuple[str, list[dict], list[list[tuple[int, int, str]]]]],
+                limit: int | None = None) -> list[str]:
     """Default packs beside `packs` (module docstring): recall / precision per set, overall
-    and on the held-out rows."""
+    and on the held-out rows; mtsamples' judged ORG/LOC precision."""
     label = ", ".join(packs) if packs else "none"
     lines = [f"### General engine and packs: default vs `--packs {label}`", "",
              "Recall / precision, overall and on the held-out rows (the last part of PARTS).",
@@ -334,7 +335,30 @@ def packs_table(packs: tuple[str, ...],
                 for d in (dets, other)]
         lines.append(f"| {name} | {_overall(score(rows, dets))} | {_overall(score(rows, other))} "
                      f"| {held[0]} | {held[1]} |")
+    # mtsamples has no PHI labels: the judged ORG/LOC precision (see orgloc), both parts.
+    mts = load_mts(limit)
+    judged = load_judged()
+    cells = [[_mts_orgloc(mts, run_ours([r["text"] for r in mts], p)[0], judged, part)
+              for part in (None, True)] for p in (None, packs)]
+    lines.append(f"| mtsamples-dev, ORG/LOC precision | {cells[0][0]} | {cells[1][0]} "
+                 f"| {cells[0][1]} | {cells[1][1]} |")
     return lines + [""]
+
+
+def _mts_orgloc(mts: list[dict], dets: list[list[tuple[int, int, str]]],
+                judged: dict[tuple[str, str], str], held: bool | None) -> str:
+    """The judged share of ORG/LOC spans that are identifiers, on the held-out texts (True),
+    the tuning ones (False) or all (None); unjudged spans are left out as in `orgloc`."""
+    good = n = 0
+    for row, found in zip(mts, dets, strict=True):
+        if held is not None and mts_held_out(row["text"]) != held:
+            continue
+        for s, e, t in found:
+            v = verdict(judged, row["text"][s:e], row["id"]) if t in ORG_LOC else None
+            if v is not None:
+                n += 1
+                good += v == "phi"
+    return _share(good, n)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                 rounds_note.append(f"{name}: speed-up per round " + ", ".join(
                     f"{b / o:.2f}×" for o, b in zip(ours_s, base_s, strict=True)))
     if packs is not None:
-        lines += packs_table(packs, runs)
+        lines += packs_table(packs, runs, args.limit)
     lines += orgloc(args.limit, physionet=kept)
     lines += ["### Throughput", ""] + speed + [""] + [f"{n}  " for n in rounds_note] + [
         "", f"Egress attempts: {len(netguard.attempts())}"]

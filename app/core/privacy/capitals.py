@@ -44,13 +44,23 @@ _INSTITUTION = frozenset(
     associates bank trust foundation institute association society agency council
     authority""".split()))
 # What may stand before a span at the start of its line (a list marker), and what may end
-# the text before a span that opens a sentence, a list item or a section's text (MTSamples
-# joins a heading to its text with ":," and lines with ","). A period after a title or a
-# short abbreviation ends no sentence ("Dr. Green", "St. Vincent").
+# the text before a span that opens a sentence, a list item or a section's text: a stop and
+# a space, or a label's colon. A period after a title or a short abbreviation ends no
+# sentence ("Dr. Green", "St. Vincent"). A genre that writes its openings otherwise adds its
+# own pattern (`opening_pattern`; MTSamples' ":," and ".,": `packs.clinical_notes.layout`).
 _LINE_OPENING = regex.compile(r"[ \t]*(?:(?:[-*•·>]+|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])[ \t]*)?")
-_OPENING = regex.compile(
-    r"(?:(?<!\b(?:Dr|St|Mt|Mr|Mrs|Ms|Ste|Jr|Sr|Drs|Prof|No|vs|Inc|Co|Corp|Ltd|[A-Z]))[.!?]"
-    r"[\"'’”)\]]*(?:,[ \t]*|[ \t]+)|:[ \t]*,?[ \t]*)(?:(?:[-*•]|\d{1,2}[.)])[ \t]*)?$")
+_NOT_A_STOP = r"(?<!\b(?:Dr|St|Mt|Mr|Mrs|Ms|Ste|Jr|Sr|Drs|Prof|No|vs|Inc|Co|Corp|Ltd|[A-Z]))"
+
+
+def opening_pattern(after_stop: str, after_colon: str) -> regex.Pattern[str]:
+    """What ends the text before a sentence's or a section's first word: a stop (and its
+    closing quote or bracket) then `after_stop`, or a colon then `after_colon`; then an
+    optional list marker."""
+    return regex.compile(rf"(?:{_NOT_A_STOP}[.!?][\"'’”)\]]*{after_stop}|:{after_colon})"
+                         r"(?:(?:[-*•]|\d{1,2}[.)])[ \t]*)?$")
+
+
+OPENING = opening_pattern(r"[ \t]+", r"[ \t]*")
 _LABEL_AFTER = regex.compile(r"[ \t]*:(?!//)")
 
 
@@ -102,11 +112,11 @@ def label_at(text: str, end: int) -> bool:
     return bool(_LABEL_AFTER.match(text, end))
 
 
-def _opening(text: str, start: int) -> bool:
+def _opening(text: str, start: int, opening: regex.Pattern[str]) -> bool:
     """`start` opens a line, a list item, a sentence or a section's text."""
     line_start = text.rfind("\n", 0, start) + 1
     return bool(_LINE_OPENING.fullmatch(text, line_start, start)
-                or _OPENING.search(text, max(line_start, start - 40), start))
+                or opening.search(text, max(line_start, start - 40), start))
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
@@ -118,28 +128,31 @@ def _whole_line(text: str, start: int, end: int) -> bool:
                 and regex.fullmatch(r"[\s:.,;]*", text[end:line_end]))
 
 
-def capitals_say_nothing(text: str, start: int, end: int) -> bool:
+def capitals_say_nothing(text: str, start: int, end: int,
+                         opening: regex.Pattern[str] = OPENING) -> bool:
     """The span's capitals carry no information: it is written in capitals in a text that
     is not (a heading); or it opens a line, a list item, a sentence or a section's text and
     is a label before a colon, a line of its own (a heading), or capitalised only in its
-    first word. "Seen at Mercy Hospital" and "Climate Corporation is ..." keep theirs."""
+    first word. "Seen at Mercy Hospital" and "Climate Corporation is ..." keep theirs.
+    `opening`: what ends the text before an opening word (`opening_pattern`)."""
     span = text[start:end]
     letters = [c for c in span if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters) and mixed_case(text):
         return True
-    if not _opening(text, start):
+    if not _opening(text, start, opening):
         return False
     if label_at(text, end) or _whole_line(text, start, end):
         return True
     return not any(w[:1].isupper() for w in WORD.findall(span)[1:])
 
 
-def heading_or_plain_opening(text: str, start: int, end: int) -> bool:
+def heading_or_plain_opening(text: str, start: int, end: int,
+                             opening: regex.Pattern[str] = OPENING) -> bool:
     """True for a span that is read as its ordinary words: its capitals say nothing and all
     its words are ordinary vocabulary ("3. Hypertension", "DISCHARGE SUMMARY",
     "Hospital Course:"); False for "Riverbend General Hospital" or a mid-sentence name."""
-    return capitals_say_nothing(text, start, end) and plain_words(text[start:end],
-                                                                  label_at(text, end))
+    return capitals_say_nothing(text, start, end, opening) \
+        and plain_words(text[start:end], label_at(text, end))
 
 
 def split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

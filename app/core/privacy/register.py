@@ -70,8 +70,8 @@ def clinical_markers(text: str) -> frozenset[str]:
 def clinical_context(text: str) -> bool:
     """Two or more distinct clinical markers: prose written in a clinic (a respiratory-care
     note, a social-work note). spaCy still reads it, but its capitalised section words and
-    drug names ("Cont mech vent support", "Getting Albuterol") are not names there; see
-    `filters.keep`."""
+    drug names ("Cont mech vent support", "Getting Albuterol") are not names there; see the
+    clinical-notes pack's `filters.ner_evidence` (`TextView.clinical`)."""
     return len(clinical_markers(text)) >= CONTEXT_MARKERS
 
 

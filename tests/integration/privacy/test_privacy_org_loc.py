@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.documents import Finding
+from app.core.errors import ProfileError
 from app.core.privacy.analyzer import PiiAnalyzer
 
 PLACES = ("ORGANIZATION", "LOCATION")
@@ -114,7 +115,7 @@ def test_the_clinical_pack_is_what_drops_brands_and_switches_off(
 
 
 def test_unknown_pack_is_an_error(pii_analyzer: PiiAnalyzer) -> None:
-    with pytest.raises(ValueError, match="unknown privacy pack"):
+    with pytest.raises(ProfileError, match="no privacy pack named 'legal'"):
         PiiAnalyzer(nlp_engine=pii_analyzer.nlp_engine, packs=("legal",))
 
 

@@ -9,7 +9,8 @@ adds, the filters it adds (each registered with the recognizers whose results it
 
 `PiiAnalyzer(packs=...)` takes the names to use; `DEFAULT_PACKS` are on unless switched off,
 and `PiiAnalyzer(packs=())` is the general engine alone (`python -m bench.pii --packs none`
-measures it). An unknown name is an error.
+measures it). An unknown name is a `ProfileError` naming it and the known packs (a pack is
+named by a profile, a flag or a call), as for the extraction packs.
 
 To add a pack: a module or package here with a `Pack`, listed in `PACKS` below.
 """
@@ -20,16 +21,14 @@ from collections.abc import Callable, Iterable
 
 from presidio_analyzer import EntityRecognizer
 
+from app.core.errors import ProfileError
 from app.core.privacy.packs import clinical_notes
 from app.core.privacy.packs.pack import Pack
 from app.core.privacy.recognizers.base import ResultFilter
 
-PACKS: dict[str, Pack] = {p.name: p for p in (clinical_notes.PACK, clinical_notes.REPORTS)}
-DEFAULT_PACKS: tuple[str, ...] = (clinical_notes.PACK.name, clinical_notes.REPORTS.name)
-
-
-class UnknownPackError(ValueError):
-    """A pack name no pack has (a typo in a profile, a flag or a call)."""
+_ALL = (clinical_notes.PACK, clinical_notes.REPORTS, clinical_notes.LAYOUT)
+PACKS: dict[str, Pack] = {p.name: p for p in _ALL}
+DEFAULT_PACKS: tuple[str, ...] = tuple(p.name for p in _ALL)
 
 
 def resolve(names: Iterable[str]) -> tuple[Pack, ...]:
@@ -37,8 +36,8 @@ def resolve(names: Iterable[str]) -> tuple[Pack, ...]:
     names = tuple(names)
     unknown = [n for n in names if n not in PACKS]
     if unknown:
-        raise UnknownPackError(f"unknown privacy pack(s): {', '.join(unknown)} "
-                               f"(known: {', '.join(PACKS)})")
+        raise ProfileError(f"There is no privacy pack named {', '.join(map(repr, unknown))}; "
+                           f"the privacy packs are: {', '.join(PACKS)}.")
     return tuple(PACKS[n] for n in names)
 
 

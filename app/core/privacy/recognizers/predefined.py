@@ -31,7 +31,8 @@ def spacy_keep(view: TextView, r: RecognizerResult) -> bool:
     """A spaCy date names a day ("today", "overnight", "2 hours" do not); a spaCy name,
     place or organisation starts with a capital, holds no digit and a word that is not
     ordinary vocabulary, is no short abbreviation ("BP", "SOB"), and is not a heading or
-    the plain opening of a line or sentence ("3. Hypertension", "Hospital Course:")."""
+    the plain opening of a line or sentence ("3. Hypertension", "Hospital Course:"; openings
+    a genre writes otherwise are its pack's, `packs.clinical_notes.layout`)."""
     text = view.text
     span = text[r.start:r.end]
     if r.entity_type == "DATE_TIME":

@@ -8,13 +8,16 @@ physionet-deid. It adds the recognizers whose cues are a note's set phrases (`fa
 
 `clinical` (`reports.PACK`): edited clinical reports, the genre of MTSamples: brands, eponyms,
 instruments and departments that spaCy reads as organisations and places.
+
+`report_layout` (`layout.PACK`): MTSamples' flattened lines, a heading joined to its text with
+":," and sentences with ".,".
 """
 
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
-from app.core.privacy.packs.clinical_notes import reports
+from app.core.privacy.packs.clinical_notes import layout, reports
 from app.core.privacy.packs.clinical_notes.employers import EmployerRecognizer
 from app.core.privacy.packs.clinical_notes.facilities import FacilityRecognizer
 from app.core.privacy.packs.clinical_notes.filters import FILTERS
@@ -32,3 +35,4 @@ def recognizers() -> list[EntityRecognizer]:
 # its recognizers' cues are their own evidence.
 PACK = Pack(NAME, recognizers=recognizers, filters=FILTERS)
 REPORTS = reports.PACK
+LAYOUT = layout.PACK
