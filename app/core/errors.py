@@ -39,6 +39,8 @@ are not `EnclaveError`s because no user ever sees them as they are:
     DetailRejected(ValueError)       an audit detail looked like content; nothing was written
     KeyRejected(Exception)           the key did not decrypt the database (the workspace turns
                                      it into WrongPassphrase / WorkspaceError)
+    PageImageError(Exception)        a document's page images cannot be shown (the view shows
+                                     its text and this sentence instead)
 """
 
 from __future__ import annotations
@@ -167,3 +169,7 @@ class DetailRejected(ValueError):
 
 class KeyRejected(Exception):
     """The key did not decrypt the file (internal; the workspace turns it into WrongPassphrase)."""
+
+
+class PageImageError(Exception):
+    """The page images cannot be shown; `str()` is one sentence."""

@@ -111,3 +111,24 @@ def test_the_checks_see_what_they_must() -> None:
     assert [n.lineno for n in found] == [4, 5, 8, 9, 11]
     assert [_explained(lines, n, at) for n in found] == [True, True, False, True, False]
     assert [name for name, _ in functions(tree)] == ["f", "f.g"]
+
+
+def _error_classes(tree: ast.AST) -> list[str]:
+    """Classes whose base is an exception type (by the name convention every one here keeps)."""
+    def is_error(base: ast.expr) -> bool:
+        name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+        return name == "Exception" or name.endswith(("Error", "Refused", "Exception"))
+    return [node.name for node in ast.walk(tree)
+            if isinstance(node, ast.ClassDef) and any(is_error(b) for b in node.bases)]
+
+
+def test_every_error_class_lives_in_errors_py() -> None:
+    """One module draws the whole error tree (httpx's exceptions module is the model): an error
+    class anywhere else is missing from that picture."""
+    errors = ROOT / "app" / "core" / "errors.py"
+    assert len(_error_classes(ast.parse(errors.read_text()))) > 20
+    stray = [f"{_rel(path)}: {name}" for path in sources("app") if path != errors
+             for name in _error_classes(ast.parse(path.read_text(encoding="utf-8")))]
+    assert not stray, "error classes outside app/core/errors.py:\n" + "\n".join(stray)
+    sample = ast.parse("class A(ValueError): pass\nclass B(errors.TierError): pass\nclass C: pass")
+    assert _error_classes(sample) == ["A", "B"]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.documents import Document, Finding, TextSpan
+from app.core.errors import PageImageError
 from app.core.privacy.masking import mask_terms, masking_terms
 from app.core.privacy.redact_types import for_redaction
 from app.core.privacy.redaction.marks import BOX, KEEP, MANUAL, TERM, RedactionMark
@@ -42,7 +43,6 @@ from app.ui.panels.legend import Legend
 from app.ui.panels.page_images import (
     KINDS,
     Mark,
-    PageImageError,
     PageImages,
     render_pages,
     word_marks,

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QRubberBand, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.documents import Finding, Page
+from app.core.errors import PageImageError
 from app.ui.pii_colors import color_for
 
 ZOOM = 1.5  # 108 dpi: readable at laptop sizes, ~3 MB per A4 page in memory
@@ -28,10 +29,6 @@ _DRAG = 4  # pixels a press must move to be a drag, not a click
 
 Matrix = tuple[float, float, float, float, float, float]  # PyMuPDF's (a, b, c, d, e, f)
 Box = tuple[float, float, float, float]
-
-
-class PageImageError(Exception):
-    """The page images cannot be shown; `str()` is one sentence."""
 
 
 @dataclass
