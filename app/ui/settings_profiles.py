@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import ProfileError
+from app.core.extract.packs import get_packs, pack_names
 from app.core.extract.profiles import FIELD_TYPES, builtin_profiles
 from app.core.extract.user_profiles import (
     delete_user_profile,
@@ -71,6 +73,14 @@ class ProfilesPage(QWidget):
         self.title = QLineEdit(placeholderText="shown in lists, e.g. Referral letter")
         self.keywords = QLineEdit(placeholderText="words that identify this kind of document, "
                                   "comma-separated (for automatic choice)")
+        # The genre rule packs the fields are read with: none is the general engine alone,
+        # which a new kind of document starts from; a receipt-like profile ticks "receipt".
+        self.packs = {pack.name: QCheckBox(pack.name, toolTip=pack.description)
+                      for pack in get_packs(pack_names())}
+        packs_row = QHBoxLayout()
+        for box in self.packs.values():
+            packs_row.addWidget(box)
+        packs_row.addStretch(1)
         self.fields = QTableWidget(0, 4, objectName="profileFields")
         self.fields.setHorizontalHeaderLabels(["Field", "Type", "Description", "Multiple"])
         self.fields.horizontalHeader().setSectionResizeMode(DESCRIPTION,
@@ -89,6 +99,7 @@ class ProfilesPage(QWidget):
         form.addRow("Name", self.name)
         form.addRow("Title", self.title)
         form.addRow("Keywords", self.keywords)
+        form.addRow("Rule packs", packs_row)
         buttons = QHBoxLayout()
         buttons.addWidget(add_btn)
         buttons.addWidget(remove_btn)
@@ -149,6 +160,9 @@ class ProfilesPage(QWidget):
         self.name.setText(str(data.get("name", "")))
         self.title.setText(str(data.get("title", "")))
         self.keywords.setText(", ".join(data.get("keywords", []) or []))
+        chosen = set(data.get("packs", []) or [])
+        for name, box in self.packs.items():
+            box.setChecked(name in chosen)
         self.fields.setRowCount(0)
         for f in data.get("fields", []) or []:
             self.add_field(str(f.get("name", "")), str(f.get("type", "text")),
@@ -209,7 +223,8 @@ class ProfilesPage(QWidget):
             fields.append(f)
         data = {k: v for k, v in self.original.items() if k not in {"name", "title", "fields"}}
         data.update(name=self.name.text().strip(), fields=fields,
-                    keywords=_csv(self.keywords.text()))
+                    keywords=_csv(self.keywords.text()),
+                    packs=[name for name, box in self.packs.items() if box.isChecked()])
         if self.title.text().strip():
             data["title"] = self.title.text().strip()
         return data

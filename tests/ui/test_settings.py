@@ -106,6 +106,24 @@ def test_editing_a_built_in_profile_saves_the_workspace_version(qtbot, workspace
     assert "receipt" not in user_profile_dicts(workspace)
 
 
+def test_a_profile_names_its_rule_packs_in_the_editor(qtbot, workspace) -> None:  # noqa: ANN001
+    """The built-in receipt profile shows its pack ticked; a new profile starts with none (the
+    general engine) and keeps the packs ticked for it."""
+    dialog = SettingsDialog(workspace)
+    qtbot.addWidget(dialog)
+    page = dialog.profiles
+    page.select("receipt")
+    assert [n for n, box in page.packs.items() if box.isChecked()] == ["receipt"]
+    click(qtbot, button(page, "New profile"))
+    assert not any(box.isChecked() for box in page.packs.values())
+    qtbot.keyClicks(page.name, "shop_invoice")
+    fill_row(page, 0, "total", "amount", "The amount due", False)
+    page.packs["receipt"].setChecked(True)
+    with qtbot.waitSignal(page.saved):
+        click(qtbot, page.save_btn)
+    assert load_user_profiles(workspace)["shop_invoice"].packs == ("receipt",)
+
+
 def test_the_profile_for_new_documents_is_what_the_queue_uses(
         qtbot, pii_analyzer, tmp_path) -> None:  # noqa: ANN001
     from app.core.pipeline import PipelineOptions
