@@ -50,7 +50,10 @@ def _float(v: Any) -> Any:
 
 
 def _str_list(v: Any) -> Any:
-    return list(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else _WRONG
+    # Entries are read as text rather than the whole list refused: an "always redact" list
+    # with one odd entry (an old version, an edit by hand) must not read as empty and fail
+    # open. (What the lists stored before they were typed settings read the same way.)
+    return [x if isinstance(x, str) else str(x) for x in v] if isinstance(v, list) else _WRONG
 
 
 def _dict_list(v: Any) -> Any:

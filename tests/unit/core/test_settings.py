@@ -38,7 +38,6 @@ def test_nothing_else_reads_or_writes_the_table() -> None:
     (S.THRESHOLD, 0.8, "0.8"),
     (S.AIR_GAPPED, True, 1),
     (S.ALLOW_LIST, ["Acme"], "Acme"),
-    (S.ALLOW_LIST, ["Acme"], ["Acme", 3]),
     (S.TIERS, [{"name": "onprem"}], [{"name": "onprem"}, "x"]),
     (S.USER_PROFILES, {"a": {"name": "a"}}, {"a": ["not", "a", "dict"]}),
     (S.DEFAULT_PROFILE, "receipt", None),
@@ -52,6 +51,16 @@ def test_a_wrong_stored_type_reads_as_the_default(workspace: Any, setting: S.Set
     setting.store(workspace, good)
     assert setting.get(workspace) == good
     assert workspace.settings.get(setting.key) == good  # the plain JSON, as before
+
+
+def test_a_list_entry_of_another_type_reads_as_text_not_as_an_empty_list(
+        workspace: Any) -> None:
+    """An "always redact" list must never fail open: one odd entry (an older version, an edit
+    by hand) is read as its text, and the other terms stay."""
+    workspace.settings.set(S.DENY_LIST.key, ["Okonkwo-Hale", 4471])
+    assert S.DENY_LIST.get(workspace) == ["Okonkwo-Hale", "4471"]
+    S.DENY_LIST.store(workspace, ["Okonkwo-Hale", 4471])
+    assert workspace.settings.get(S.DENY_LIST.key) == ["Okonkwo-Hale", "4471"]
 
 
 def test_a_float_setting_reads_a_whole_number(workspace: Any) -> None:
