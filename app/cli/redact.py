@@ -29,7 +29,7 @@ from app.core.errors import (
     RedactionError,
     UnreadableDocument,
 )
-from app.core.exports import redact_pdf_bytes
+from app.core.exports import redact_pdf_bytes, redaction_policy
 from app.core.privacy.lists import load_lists
 from app.core.privacy.pseudonymize import redact_text
 from app.core.privacy.surrogate_setting import DEFAULT_CASE, surrogates_enabled
@@ -121,7 +121,7 @@ def _redact(args: argparse.Namespace, analyzer: Any, ws: Any = None) -> int:
     if data[:5] == b"%PDF-" or _is_image(data):
         count = _redact_pdf(analyzer, data, args.out, args.file.name, ws)
     else:
-        count = _redact_text(analyzer, data, args.out)
+        count = _redact_text(analyzer, data, args.out, ws)
     print(f"Redacted {count} finding(s) into {args.out}")
     return 0
 
@@ -137,12 +137,14 @@ def _redact_pdf(analyzer: Any, data: bytes, out: Path, name: str, ws: Any) -> in
     return count
 
 
-def _redact_text(analyzer: Any, data: bytes, out: Path) -> int:
+def _redact_text(analyzer: Any, data: bytes, out: Path, ws: Any) -> int:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UnreadableDocument("Only PDF and UTF-8 text files can be redacted.") from exc
-    findings = analyzer.analyze(text)
+    # The same policy as a PDF (and the GUI's exports): the workspace's types, its
+    # "always redact" terms; without a workspace, every finding.
+    findings = redaction_policy(analyzer.analyze(text), ws)
     write_private(out, redact_text(text, findings).encode("utf-8"))
     return len(findings)
 

@@ -12,7 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from app.core import actions
+from app.core.privacy.lists import add_deny
 from app.core.privacy.pseudonymize import Pseudonymizer
+from app.core.privacy.redact_types import save_redact_types
 from app.core.privacy.surrogates import SurrogateMapper
 from app.core.workspace import KdfParams, Workspace
 from tests.unit.privacy.support import findings_in
@@ -153,3 +155,26 @@ def test_cli_surrogates_refuse_pdf_and_reidentify_needs_workspace(tmp_path: Path
     proc = _cli(str(txt), "--out", str(tmp_path / "b.txt"), "--reidentify",
                 data_dir=tmp_path / "none")
     assert proc.returncode != 0 and "--workspace" in proc.stderr
+
+
+def test_cli_text_redaction_follows_the_workspace_types_as_a_pdf_does(tmp_path: Path) -> None:
+    """`enclave redact note.txt --workspace` applies the workspace's chosen identifier types
+    (the same policy as its PDFs and the GUI's exports), "always redact" terms whatever the
+    choice; without --workspace every finding is masked."""
+    data_dir = tmp_path / "ws"
+    ws = Workspace.create(data_dir, PASS, kdf=KdfParams.fast())
+    save_redact_types(ws, ["US_SSN"])
+    add_deny(ws, "bluebird")
+    ws.close()
+    note = tmp_path / "note.txt"
+    note.write_text("Jonathan Whitaker called. SSN 219-09-9999. The code word is bluebird.\n",
+                    encoding="utf-8")
+    chosen, every = tmp_path / "chosen.txt", tmp_path / "every.txt"
+    run = _cli(str(note), "--out", str(chosen), "--workspace", data_dir=data_dir)
+    assert run.returncode == 0, run.stderr
+    out = chosen.read_text(encoding="utf-8")
+    assert "219-09-9999" not in out and "bluebird" not in out
+    assert "Jonathan Whitaker" in out  # a person is not a type this workspace redacts
+    run = _cli(str(note), "--out", str(every), data_dir=data_dir)
+    assert run.returncode == 0, run.stderr
+    assert "Jonathan Whitaker" not in every.read_text(encoding="utf-8")
