@@ -1,8 +1,9 @@
-"""Month and weekday names, and the one pattern that reads a month name, for every module.
+"""Month and weekday names, the one pattern that reads a month name, and the one rule for the
+order of an ambiguous numeric date, for every module.
 
 Extraction (`extract.patterns`), the date recognizers and filters (`privacy.recognizers.temporal`,
-`privacy.filters`) and date shifting (`privacy.dateshift`) all read dates in English text; they
-share these tables so a month spelling taught to one is known to all.
+`privacy.recognizers.predefined`) and date shifting (`privacy.dateshift`) all read dates in
+English text; they share these tables so a month spelling taught to one is known to all.
 """
 
 from __future__ import annotations

@@ -13,7 +13,14 @@ import random
 import re
 from datetime import date, timedelta
 
-from app.core.dates import ABBREVIATIONS, MONTH_NUMBER, MONTH_PATTERN, MONTHS, WEEKDAYS
+from app.core.dates import (
+    ABBREVIATIONS,
+    MONTH_NUMBER,
+    MONTH_PATTERN,
+    MONTHS,
+    WEEKDAYS,
+    is_day_first,
+)
 
 _REF_YEAR = 2000  # leap: "2/29" without a year still has a day to move from
 
@@ -127,7 +134,7 @@ def _numeric(text: str, days: int) -> list[Edit] | None:
         a, b = int(m[1]), int(m[3])
         # US order unless the first field cannot be a month (or the separator is a dot and
         # the second can be one: 14.03.2021).
-        day_first = a > 12 or (m[2] == "." and b <= 12)
+        day_first = is_day_first(a, b, prefer=m[2] == ".")
         mi, di = (3, 1) if day_first else (1, 3)
         y = int(m[4]) if len(m[4]) == 4 else _year4(m[4])
         new = _moved(y, int(m[mi]), int(m[di]), days)
