@@ -8,7 +8,8 @@ import time
 sys.path.insert(0, os.getcwd())
 import llama_cpp
 
-from app.core.llm.local import LocalLLM, gpu_offload_supported
+from app.core.llm.gpu import gpu_offload_supported
+from app.core.llm.local import LocalLLM
 
 MODEL = "/root/gpu/SmolLM2-135M-Instruct.Q4_1.gguf"
 out = {"gpu_offload_supported": gpu_offload_supported()}

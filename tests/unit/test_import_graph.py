@@ -158,6 +158,37 @@ def test_no_package_cycle() -> None:
     assert not found, f"import cycles between packages of app/:\n  {_describe(found, graph)}"
 
 
+# docs/ARCHITECTURE.md's layers: a package imports only from layers below its own. Acyclic is
+# not enough to keep the map true: an import back up that closes no cycle yet still makes the
+# next one likely (store -> routing, say). A new package or module of app.core gets a layer here.
+LAYERS: dict[int, tuple[str, ...]] = {
+    0: ("app.__main__",),
+    1: ("app.ui", "app.cli"),
+    2: ("workspace", "pipeline", "doctor"),
+    3: ("review", "exports"),
+    4: ("audit", "routing"),
+    5: ("store", "extract"),
+    6: ("privacy", "llm"),
+    7: ("ingest", "settings"),
+    8: ("cancel", "childproc", "netguard", "actions", "dates", "documents", "paths",
+        "geography"),
+    9: ("errors",),
+}
+LAYER_OF = {(u if u.startswith("app.") else f"app.core.{u}"): n
+            for n, units in LAYERS.items() for u in units}
+
+
+def test_every_package_imports_only_from_the_layers_below() -> None:
+    graph = package_graph(module_graph())
+    units = {u for u in graph if u not in ("app", "app.core")}
+    assert not units - set(LAYER_OF), f"give these a layer: {sorted(units - set(LAYER_OF))}"
+    up = sorted(f"{a} (layer {LAYER_OF[a]}) -> {b} (layer {LAYER_OF[b]})"
+                for a in units for b in graph[a] if b in LAYER_OF
+                and LAYER_OF[b] <= LAYER_OF[a])
+    assert not up, "imports across or up the layers of docs/ARCHITECTURE.md:\n  " + \
+        "\n  ".join(up)
+
+
 def test_core_never_imports_a_front_end() -> None:
     bad = sorted(f"{a} -> {b}" for a, bs in module_graph().items() if a.startswith("app.core")
                  for b in bs if b.split(".")[:2] in (["app", "ui"], ["app", "cli"]))
@@ -184,3 +215,11 @@ def test_the_walker_sees_what_it_must() -> None:
            for t in targets("app.cli.group", path, node, modules)}
     assert got == {"app.cli.sibling", "app.core.errors", "app.core.deep.leaf"}
     assert cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
+
+
+def test_the_cli_helpers_import_no_command_group() -> None:
+    """`app/cli/_common.py` is what the groups share; a group imported back would tie them."""
+    graph = module_graph()
+    assert "app.cli._common" in graph
+    back = sorted(b for b in graph["app.cli._common"] if b.startswith("app.cli"))
+    assert not back, f"app/cli/_common.py imports {back}"
