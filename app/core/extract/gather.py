@@ -19,8 +19,9 @@ from app.core.extract.packs import get_packs
 from app.core.extract.profiles import FieldSpec, Profile
 from app.core.extract.registry import Context, Generator, rules_for
 
-# The analyzer's entity types that name an organisation.
+# The analyzer's entity types that name an organisation, a person.
 ORGANIZATION_TYPES = {"ORGANIZATION"}
+PERSON_TYPES = {"PERSON"}
 
 
 def merge(cands: Iterable[C.Candidate]) -> list[C.Candidate]:
@@ -91,7 +92,7 @@ def _organization(ctx: Context) -> list[C.Candidate]:
 
 def _person(ctx: Context) -> list[C.Candidate]:
     cands = C.text_candidates(ctx.lines, ctx.spec)
-    cands += C.finding_candidates(ctx.doc, ctx.findings, {"PERSON"}, ctx.spec, 0.3)
+    cands += C.finding_candidates(ctx.doc, ctx.findings, PERSON_TYPES, ctx.spec, 0.3)
     return [c for c in cands if _looks_like_name(c.value)]
 
 

@@ -6,7 +6,7 @@ the workspace and are passed in as dicts, validated by the same code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,6 @@ class Profile:
     summary_mode: str = "model"  # "fields": the summary is the grounded fields, no generation
     # The genre rule packs (`app.core.extract.packs`) this profile's fields are read with.
     packs: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def field(self, name: str) -> FieldSpec:
         for f in self.fields:
